@@ -1,0 +1,20 @@
+// Registers the HTTP-triggered Functions (MCP, health, protected-resource metadata) from the shared route table.
+
+import azureFunctions from '@azure/functions';
+import { ROUTES } from '../src/http/routes.js';
+import { adapt, type FunctionHandler } from './adapter.js';
+import { functionsRuntime } from './runtime.js';
+
+/** Exported so tests can call the exact handlers the host runs. */
+export const handlers: Record<string, FunctionHandler> = Object.fromEntries(
+  ROUTES.map((route) => [route.name, adapt(route.handle, functionsRuntime)]),
+);
+
+for (const route of ROUTES) {
+  azureFunctions.app.http(route.name, {
+    route: route.route,
+    methods: route.methods,
+    authLevel: 'anonymous', // bearer tokens are verified by the app itself
+    handler: handlers[route.name] as FunctionHandler,
+  });
+}

@@ -1,0 +1,36 @@
+// Free-form analytics SQL in the caller's scope: guard first, then the tenant scope with its row cap.
+
+import type { Database, UntrustedResult } from '../data/database.js';
+import { checkReadOnlySql } from '../data/sql-guard.js';
+import { SqlNotAllowedError, ValidationError } from '../platform/errors.js';
+import type { ServiceContext } from './service-context.js';
+
+export interface SalesQueryOutcome extends UntrustedResult {
+  fingerprint: string;
+  roundTrips: number;
+}
+
+export async function runSalesQuery(ctx: ServiceContext, sql: string, maxRows: number): Promise<SalesQueryOutcome> {
+  const limits = ctx.limits;
+  if (!Number.isInteger(maxRows) || maxRows < 1 || maxRows > limits.maxRowsLimit) {
+    throw new ValidationError(`max_rows must be an integer from 1 to ${limits.maxRowsLimit}.`);
+  }
+  let fingerprint = 'unchecked';
+  if (ctx.sqlGuard === 'on') {
+    const verdict = await checkReadOnlySql(sql, { maxQueryLength: limits.maxQueryLength });
+    if (!verdict.ok) {
+      throw new SqlNotAllowedError(verdict.message, {
+        nextStep: 'Rewrite it as one read-only SELECT over the retail tables (CTEs, joins, window functions are fine).',
+      });
+    }
+    fingerprint = verdict.fingerprint;
+  }
+  return runGuarded(ctx.db, ctx.principalId, sql, maxRows, fingerprint);
+}
+
+async function runGuarded(db: Database, principalId: string, sql: string, maxRows: number, fingerprint: string): Promise<SalesQueryOutcome> {
+  return db.withTenantScope(principalId, async (scope) => {
+    const result = await scope.queryUntrusted(sql, maxRows);
+    return { ...result, fingerprint, roundTrips: scope.roundTrips };
+  });
+}

@@ -1,0 +1,171 @@
+// Data access: every tool call runs inside one tenant scope, a READ ONLY transaction as the reader role whose
+// RLS context (app.tx_scope) is written before the transaction turns read-only, so the caller cannot forge it.
+
+import type { Pool, PoolClient } from '@neondatabase/serverless';
+import { AppError, DatabaseError } from '../platform/errors.js';
+import type { Logger } from '../platform/logger.js';
+import { Limiter } from './limiter.js';
+import { mapDatabaseError } from './pg-errors.js';
+import { resultTypes } from './pg-types.js';
+import type { QueryField, QueryResult, Queryable } from './queryable.js';
+import { quoteLiteral } from './sql-literal.js';
+
+export const READER_ROLE = 'zava_reader';
+
+export type ScopeRole = 'store_manager' | 'regional_manager' | 'head_office';
+
+export interface ScopeInfo {
+  principalId: string;
+  role: ScopeRole;
+  storeIds: number[];
+}
+
+export interface UntrustedResult {
+  fields: QueryField[];
+  rows: unknown[][];
+  truncated: boolean;
+}
+
+/** What a tool handler gets: parameterized queries and the caller's scope, all in one transaction. */
+export interface TenantScope extends Queryable {
+  readonly info: ScopeInfo;
+  /** Runs caller-written SQL (already guarded) with a row cap; one extended-protocol statement, never a batch. */
+  queryUntrusted(sql: string, maxRows: number): Promise<UntrustedResult>;
+  /** Database round trips so far in this scope (the setup counts as one). */
+  readonly roundTrips: number;
+}
+
+export interface DatabaseOptions {
+  statementTimeoutMs: number;
+  maxConcurrent: number;
+  queueTimeoutMs: number;
+  logger: Logger;
+}
+
+export class Database {
+  private readonly limiter: Limiter;
+
+  constructor(
+    readonly pool: Pool,
+    private readonly options: DatabaseOptions,
+  ) {
+    this.limiter = new Limiter(options.maxConcurrent, options.queueTimeoutMs);
+    // An idle pooled connection that drops must not crash the process.
+    pool.on('error', (error: Error) => options.logger.warn('idle database connection failed', { error }));
+  }
+
+  get statementTimeoutMs(): number {
+    return this.options.statementTimeoutMs;
+  }
+
+  /**
+   * Runs `fn` in the caller's tenant scope. One round trip opens it: BEGIN, timeouts, the scope row, the reader
+   * role, READ ONLY. The transaction always rolls back, so the scope row never outlives it.
+   */
+  async withTenantScope<T>(principalId: string, fn: (scope: TenantScope) => Promise<T>): Promise<T> {
+    return this.limiter.run(async () => {
+      const client = await this.connect();
+      let roundTrips = 0;
+      let healthy = true;
+      const timeout = this.options.statementTimeoutMs;
+      const run = async <R>(text: string, params?: readonly unknown[], rowMode?: 'array'): Promise<QueryResult<R>> => {
+        roundTrips++;
+        const result = await client.query({ text, values: params ? [...params] : undefined, types: resultTypes, rowMode } as never);
+        return result as unknown as QueryResult<R>;
+      };
+      try {
+        roundTrips++;
+        const setup = (await client.query(
+          [
+            'BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE',
+            `SET LOCAL statement_timeout = ${Math.trunc(timeout)}`,
+            `SET LOCAL idle_in_transaction_session_timeout = ${Math.trunc(timeout) * 2}`,
+            'SET LOCAL search_path = retail',
+            `SELECT o_role AS role, o_store_ids AS store_ids FROM app.open_scope(${quoteLiteral(principalId)})`,
+            `SET LOCAL ROLE ${READER_ROLE}`,
+            'SET TRANSACTION READ ONLY',
+          ].join(';\n'),
+        )) as unknown as Array<{ rows: Array<{ role: ScopeRole; store_ids: number[] }> }>;
+        const scopeRow = setup[4]?.rows[0];
+        if (!scopeRow) throw new DatabaseError('Opening the tenant scope returned nothing.');
+        const info: ScopeInfo = { principalId, role: scopeRow.role, storeIds: scopeRow.store_ids };
+        const scope: TenantScope = {
+          info,
+          get roundTrips() {
+            return roundTrips;
+          },
+          query: (text, params) => run(text, params),
+          queryUntrusted: async (sql, maxRows) => {
+            const wrapped = `SELECT * FROM (\n${stripTrailingSemicolons(sql)}\n) AS caller_query LIMIT ${Math.trunc(maxRows) + 1}`;
+            const result = await run<unknown[]>(wrapped, [], 'array');
+            const truncated = result.rows.length > maxRows;
+            return { fields: result.fields, rows: truncated ? result.rows.slice(0, maxRows) : result.rows, truncated };
+          },
+        };
+        return await fn(scope);
+      } catch (error) {
+        const mapped = mapDatabaseError(error, { statementTimeoutMs: timeout });
+        if (!(error instanceof AppError) && mapped instanceof DatabaseError && mapped.retryable) healthy = false;
+        throw mapped;
+      } finally {
+        this.finish(client, healthy);
+      }
+    });
+  }
+
+  /** A read-write transaction with the all-stores maintenance scope: migrations' data steps, seeding, embedding. */
+  async withMaintenance<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.connect();
+    try {
+      await client.query('BEGIN; SET LOCAL search_path = retail, public; SELECT app.open_maintenance_scope()');
+      const q: Queryable = {
+        query: async (text, params) =>
+          (await client.query({ text, values: params ? [...params] : undefined, types: resultTypes } as never)) as never,
+      };
+      const result = await fn(q);
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release(true);
+      throw error;
+    }
+  }
+
+  /** Plain queries outside any scope (catalog checks, health). They see no retail rows: RLS has no scope to use. */
+  async query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+    return (await this.pool.query({ text, values: params ? [...params] : undefined, types: resultTypes } as never)) as never;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async connect(): Promise<PoolClient> {
+    try {
+      return (await this.pool.connect()) as PoolClient;
+    } catch (error) {
+      throw mapDatabaseError(error, { statementTimeoutMs: this.options.statementTimeoutMs });
+    }
+  }
+
+  /** Rolls back off the critical path: the caller gets its answer while the connection is cleaned up. */
+  private finish(client: PoolClient, healthy: boolean): void {
+    if (!healthy) {
+      client.release(true);
+      return;
+    }
+    client.query('ROLLBACK').then(
+      () => client.release(),
+      (error: unknown) => {
+        this.options.logger.warn('rollback failed; discarding connection', { error });
+        client.release(true);
+      },
+    );
+  }
+}
+
+function stripTrailingSemicolons(sql: string): string {
+  return sql.replace(/[\s;]+$/, '');
+}

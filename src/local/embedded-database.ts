@@ -1,0 +1,42 @@
+// Opens the embedded PGlite database for local use: created, migrated and seeded on first start.
+
+import path from 'node:path';
+import { openPool } from '../data/connect.js';
+import { Database, type DatabaseOptions } from '../data/database.js';
+import { openEmbedded } from '../data/embedded.js';
+import { migrate } from '../data/migrate.js';
+import type { DatabaseHandle } from '../http/runtime.js';
+import type { Config } from '../platform/config.js';
+import { LocalEmbedder } from '../platform/embeddings/local-embedder.js';
+import { fromRoot } from '../platform/paths.js';
+import { hasSampleData, seedSample } from '../seed/seed-sample.js';
+
+export const DEFAULT_LOCAL_SCALE = 0.1;
+
+export async function openEmbeddedDatabase(config: Config, options: DatabaseOptions): Promise<DatabaseHandle> {
+  const dataDir = fromRoot(config.PGLITE_DATA_DIR);
+  const pglite = await openEmbedded({ dataDir });
+  const opened = await openPool({ kind: 'pglite', pglite });
+  const database = new Database(opened.pool, options);
+  const log = (msg: string) => options.logger.info(msg);
+  const migrated = await migrate(opened.pool, { log });
+  if (!(await hasSampleData(database))) {
+    const scale = Number(process.env.SEED_SCALE ?? DEFAULT_LOCAL_SCALE);
+    log(`seeding sample data (scale ${scale}) into ${path.relative(process.cwd(), dataDir) || dataDir}; this happens once`);
+    const started = Date.now();
+    // Search needs vectors from the same embedder the server uses; offline that is the local one.
+    const embedder = new LocalEmbedder({ dimensions: config.EMBEDDING_DIMENSIONS });
+    await seedSample(database, { scale, seed: 42, embedder, onProgress: log });
+    log(`sample data ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } else if (migrated.applied.length > 0) {
+    log(`applied ${migrated.applied.length} migration(s) to the embedded database`);
+  }
+  return {
+    database,
+    description: `embedded PGlite (${config.PGLITE_DATA_DIR})`,
+    close: async () => {
+      await opened.close();
+      await pglite.close();
+    },
+  };
+}

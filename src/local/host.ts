@@ -1,0 +1,73 @@
+// The local host: serves the shared route table over node:http, as `func start` would, for `npm start` and tests.
+
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ROUTES } from '../http/routes.js';
+import type { Runtime } from '../http/runtime.js';
+
+export interface LocalHost {
+  url: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 2_000_000;
+
+async function toRequest(req: http.IncomingMessage, origin: string): Promise<Request> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  const method = req.method ?? 'GET';
+  if (method === 'GET' || method === 'HEAD') return new Request(new URL(req.url ?? '/', origin), { method, headers });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw Object.assign(new Error('body too large'), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  return new Request(new URL(req.url ?? '/', origin), { method, headers, body: Buffer.concat(chunks) });
+}
+
+async function send(res: http.ServerResponse, response: Response): Promise<void> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, key) => (headers[key] = value));
+  res.writeHead(response.status, headers);
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+export async function startLocalHost(runtime: Runtime, options: { port: number; host?: string }): Promise<LocalHost> {
+  const hostname = options.host ?? '127.0.0.1';
+  const server = http.createServer(async (req, res) => {
+    try {
+      const origin = `http://${req.headers.host ?? `${hostname}:${options.port}`}`;
+      const request = await toRequest(req, origin);
+      const route = ROUTES.find((r) => r.matches(new URL(request.url).pathname));
+      if (!route) return await send(res, Response.json({ error: 'not_found', error_description: 'No such route. The MCP endpoint is POST /api/mcp.' }, { status: 404 }));
+      if (!route.methods.includes(request.method as never) && route.name !== 'mcp') {
+        return await send(res, Response.json({ error: 'method_not_allowed' }, { status: 405, headers: { Allow: route.methods.join(', ') } }));
+      }
+      await send(res, await route.handle(runtime, request));
+    } catch (error) {
+      const status = (error as { status?: number }).status ?? 500;
+      runtime.logger.error('local host request failed', { error });
+      if (!res.headersSent) await send(res, Response.json({ error: status === 413 ? 'payload_too_large' : 'internal_error' }, { status }));
+      else res.end();
+    }
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, hostname, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${hostname}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

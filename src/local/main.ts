@@ -1,0 +1,44 @@
+// `npm start`: serves the endpoint locally on http://127.0.0.1:7071 (PORT overrides), on the embedded database
+// unless DATABASE_URL is set. Ctrl-C shuts down cleanly.
+
+import { createRuntime } from '../http/runtime.js';
+import { loadConfig } from '../platform/config.js';
+import { AppError } from '../platform/errors.js';
+import { startLocalHost } from './host.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const runtime = createRuntime({ config });
+  const log = runtime.logger;
+  log.info('starting', { database: config.DATABASE_URL ? 'DATABASE_URL' : 'embedded PGlite', auth: config.authMode });
+  await runtime.database(); // migrate/seed/self-check before announcing the URL
+  const host = await startLocalHost(runtime, { port: config.PORT });
+  const banner = [
+    '',
+    `Zava Retail Analytics MCP is listening on ${host.url}/api/mcp`,
+    `  health:   ${host.url}/api/health`,
+    `  token:    npm run --silent token -- seattle   (or bellevue, tacoma, spokane, everett, redmond, kirkland, online, regional, headoffice)`,
+    `  connect:  send "Authorization: Bearer <token>" (see README: VS Code and MCP Inspector)`,
+    'Press Ctrl-C to stop.',
+    '',
+  ].join('\n');
+  process.stdout.write(banner);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    await host.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof AppError ? `${error.message}${error.nextStep ? `\n${error.nextStep}` : ''}` : String(error);
+  process.stderr.write(`Could not start: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+// The MCP server factory: registers the tools for one request's caller. No I/O here; building it is cheap,
+// which is what a stateless endpoint needs (a new server per request).
+
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { executeSalesQueryHandler, executeSalesQueryTool } from './tools/execute-sales-query.js';
+import { getCurrentUtcDateHandler, getCurrentUtcDateTool } from './tools/get-current-utc-date.js';
+import { getTableSchemasHandler, getTableSchemasTool } from './tools/get-table-schemas.js';
+import { semanticSearchProductsHandler, semanticSearchProductsTool } from './tools/semantic-search-products.js';
+import type { ToolDeps } from './tools/tool-deps.js';
+
+export const SERVER_INFO = { name: 'zava-retail-analytics', version: '0.1.0' } as const;
+
+const INSTRUCTIONS = [
+  'Zava Retail sales analytics (a DIY/hardware chain: 7 stores in Washington and 1 online store).',
+  'Start with get_multiple_table_schemas, then answer questions with execute_sales_query (read-only SQL).',
+  'Use semantic_search_products to find products by purpose, and get_current_utc_date for relative periods.',
+  'You only see data for the stores you are allowed to; the database enforces it.',
+].join(' ');
+
+type Registrable = { name: string; title: string; description: string; inputSchema: object; outputSchema?: object; annotations: object };
+
+export function createMcpServer(deps: ToolDeps): McpServer {
+  const server = new McpServer(SERVER_INFO, { instructions: INSTRUCTIONS, capabilities: { tools: {} } });
+  const register = (tool: Registrable, handler: (...args: never[]) => unknown) => {
+    const { name, ...config } = tool;
+    server.registerTool(name, config as never, handler as never);
+  };
+  register(executeSalesQueryTool, executeSalesQueryHandler(deps));
+  register(getTableSchemasTool, getTableSchemasHandler(deps));
+  register(semanticSearchProductsTool, semanticSearchProductsHandler(deps));
+  register(getCurrentUtcDateTool, getCurrentUtcDateHandler(deps));
+  return server;
+}

@@ -1,0 +1,60 @@
+// Tool: execute_sales_query — one read-only SELECT in the caller's store scope, with row and byte caps.
+
+import { z } from 'zod';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { runSalesQuery } from '../../analytics/sales-query.js';
+import { renderRows } from '../render.js';
+import { runTool } from '../tool-result.js';
+import type { ToolDeps } from './tool-deps.js';
+
+export const executeSalesQueryTool = {
+  name: 'execute_sales_query',
+  title: 'Run a read-only sales query',
+  description: [
+    'Runs ONE read-only PostgreSQL SELECT against the Zava Retail sales database and returns the rows.',
+    'Use it for any question about sales, orders, customers, products, inventory or stores.',
+    'Tables live in schema "retail" (stores, categories, product_types, products, customers, orders, order_items,',
+    'inventory, product_description_embeddings); call get_multiple_table_schemas first if you are unsure of columns.',
+    'You only ever see the rows of the stores you manage; this is enforced by the database, so never filter by',
+    'store to "get permission" and never try to change settings or roles.',
+    'Allowed: SELECT with joins, CTEs, window functions, FILTER, GROUPING SETS, percentile_cont, date and string functions.',
+    'Refused: writes, DDL, multiple statements, system catalogs, settings functions.',
+    'Limits: results are capped at max_rows rows (default 100, up to 1000) and a byte budget; a notice says when',
+    'rows were cut, so aggregate or add a LIMIT. Queries are cancelled after a few seconds.',
+  ].join(' '),
+  inputSchema: {
+    postgresql_query: z.string().min(1).describe('A single PostgreSQL SELECT statement over the retail.* tables.'),
+    max_rows: z.number().int().min(1).max(1000).optional().describe('Maximum rows to return (default 100, at most 1000).'),
+  },
+  outputSchema: {
+    columns: z.array(z.object({ name: z.string(), type: z.string() })),
+    rows: z.array(z.record(z.string(), z.unknown())),
+    row_count: z.number().int(),
+    truncated: z.boolean(),
+    truncation_reason: z.enum(['max_rows', 'max_bytes']).optional(),
+    notice: z.string().optional(),
+  },
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+} as const;
+
+export function executeSalesQueryHandler(deps: ToolDeps) {
+  return (args: { postgresql_query: string; max_rows?: number | undefined }): Promise<CallToolResult> =>
+    runTool(deps.env, executeSalesQueryTool.name, async (audit) => {
+      const limits = deps.service.limits;
+      const maxRows = Math.min(args.max_rows ?? limits.maxRowsDefault, limits.maxRowsLimit);
+      const outcome = await runSalesQuery(deps.service, args.postgresql_query, maxRows);
+      const { output, text, bytes } = renderRows(outcome.fields, outcome.rows, {
+        truncatedByRows: outcome.truncated,
+        maxRows,
+        maxBytes: limits.maxResultBytes,
+      });
+      Object.assign(audit, {
+        sql_fingerprint: outcome.fingerprint,
+        rows: output.row_count,
+        bytes,
+        truncated: output.truncated,
+        round_trips: outcome.roundTrips,
+      });
+      return { content: [{ type: 'text', text }], structuredContent: output as unknown as Record<string, unknown> };
+    });
+}
