@@ -1,0 +1,149 @@
+// End to end: the local host, real tokens, the MCP SDK Client over HTTP, on each database target.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { STORE_IDS } from '../../src/seed/stores.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { openTarget, TARGET_NAMES, type TestTarget } from '../support/targets.js';
+import { callTool, sqlRows } from '../support/tool-call.js';
+
+describe.each(TARGET_NAMES)('MCP endpoint on %s', (targetName) => {
+  let target: TestTarget;
+  let server: TestServer;
+  let seattle: Client;
+  let regional: Client;
+  let headoffice: Client;
+
+  beforeAll(async () => {
+    target = await openTarget(targetName);
+    server = await startTestServer(target);
+    [seattle, regional, headoffice] = await Promise.all([server.client('seattle'), server.client('regional'), server.client('headoffice')]);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await target?.close();
+  });
+
+  it('lists the four tools with input schemas', async () => {
+    const { tools } = await seattle.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(
+      ['execute_sales_query', 'get_current_utc_date', 'get_multiple_table_schemas', 'semantic_search_products'],
+    );
+    for (const tool of tools) {
+      expect(tool.inputSchema.type).toBe('object');
+      expect(tool.description?.length).toBeGreaterThan(80);
+      expect(tool.annotations?.readOnlyHint).toBe(true);
+    }
+    const exec = tools.find((t) => t.name === 'execute_sales_query');
+    expect(Object.keys(exec?.inputSchema.properties ?? {})).toContain('postgresql_query');
+  });
+
+  it('shows a store manager only their own store', async () => {
+    const rows = await sqlRows(seattle, 'SELECT DISTINCT store_id FROM retail.orders ORDER BY 1');
+    expect(rows).toEqual([{ store_id: STORE_IDS.seattle }]);
+  });
+
+  it('shows the regional manager exactly Bellevue, Redmond and Kirkland', async () => {
+    const rows = await sqlRows(regional, 'SELECT DISTINCT store_id FROM retail.orders ORDER BY 1');
+    expect(rows.map((r) => r.store_id)).toEqual([STORE_IDS.bellevue, STORE_IDS.redmond, STORE_IDS.kirkland].sort((a, b) => a - b));
+  });
+
+  it('shows head office all eight stores', async () => {
+    const rows = await sqlRows(headoffice, 'SELECT DISTINCT store_id FROM retail.orders ORDER BY 1');
+    expect(rows.map((r) => r.store_id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it.each(['orders', 'customers', 'order_items', 'inventory'])('counts %s for Seattle exactly as the superuser does', async (table) => {
+    const [truth] = await target.admin<{ n: number }>(`SELECT count(*)::int AS n FROM retail.${table} WHERE store_id = $1`, [STORE_IDS.seattle]);
+    const rows = await sqlRows(seattle, `SELECT count(*) AS n FROM retail.${table}`);
+    expect(truth?.n).toBeGreaterThan(0);
+    expect(rows[0]?.n).toBe(truth?.n);
+  });
+
+  it.each([
+    ['INSERT', "INSERT INTO retail.stores (store_id, store_name, city) VALUES (99, 'Evil', 'Nowhere')"],
+    ['UPDATE', 'UPDATE retail.products SET base_price = 0'],
+    ['DELETE', 'DELETE FROM retail.orders'],
+    ['DROP', 'DROP TABLE retail.orders'],
+    ['multi-statement', 'SELECT 1; DELETE FROM retail.orders'],
+  ])('refuses %s with a clear error and changes nothing', async (_kind, sql) => {
+    const before = await target.admin<{ n: number }>('SELECT (SELECT count(*) FROM retail.orders) + (SELECT count(*) FROM retail.stores) + (SELECT sum(base_price) FROM retail.products) AS n');
+    const out = await callTool(headoffice, 'execute_sales_query', { postgresql_query: sql });
+    expect(out.isError).toBe(true);
+    expect(out.text).toMatch(/SQL_NOT_ALLOWED/);
+    expect(out.text).toMatch(/Next step/);
+    const after = await target.admin<{ n: number }>('SELECT (SELECT count(*) FROM retail.orders) + (SELECT count(*) FROM retail.stores) + (SELECT sum(base_price) FROM retail.products) AS n');
+    expect(after).toEqual(before);
+  });
+
+  it('describes retail.orders with columns, keys and relationships', async () => {
+    const out = await callTool(seattle, 'get_multiple_table_schemas', { table_names: ['retail.orders'] });
+    expect(out.isError).toBe(false);
+    const [orders] = (out.structured?.tables ?? []) as Array<Record<string, unknown>>;
+    expect(orders?.table).toBe('retail.orders');
+    expect((orders?.columns as Array<{ name: string }>).map((c) => c.name)).toEqual(['order_id', 'customer_id', 'store_id', 'order_date']);
+    expect(orders?.primary_key).toEqual(['order_id']);
+    expect(JSON.stringify(orders?.foreign_keys)).toContain('retail.customers');
+    expect(orders?.referenced_by).toContain('retail.order_items');
+  });
+
+  it('lists only the stores in scope as valid values', async () => {
+    const out = await callTool(regional, 'get_multiple_table_schemas', { table_names: ['stores'] });
+    const [stores] = (out.structured?.tables ?? []) as Array<{ valid_values: Array<{ store_id: number }> }>;
+    expect(stores?.valid_values.map((s) => s.store_id)).toEqual([2, 6, 7]);
+  });
+
+  it('answers an unknown table with the list of valid ones', async () => {
+    const out = await callTool(seattle, 'get_multiple_table_schemas', { table_names: ['retail.sales'] });
+    expect(out.isError).toBe(true);
+    expect(out.text).toMatch(/Unknown table: sales/);
+    expect(out.text).toContain('retail.orders');
+  });
+
+  it('finds drills for "cordless drill for home use"', async () => {
+    const out = await callTool(seattle, 'semantic_search_products', { query_description: 'cordless drill for home use', max_rows: 5 });
+    expect(out.isError).toBe(false);
+    const products = out.structured?.products as Array<{ product_type: string; category: string }>;
+    expect(products.length).toBe(5);
+    expect(products[0]?.category).toBe('Power Tools');
+    expect(products.filter((p) => /drill/i.test(p.product_type)).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('reports truncation when rows exceed max_rows', async () => {
+    const out = await callTool(headoffice, 'execute_sales_query', { postgresql_query: 'SELECT order_id FROM retail.orders', max_rows: 10 });
+    expect(out.structured).toMatchObject({ row_count: 10, truncated: true, truncation_reason: 'max_rows' });
+    expect(out.text).toMatch(/add a LIMIT/);
+  });
+
+  it('returns the current UTC date', async () => {
+    const out = await callTool(seattle, 'get_current_utc_date');
+    expect(out.structured?.utc_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('refuses a request without a token with 401 and a Bearer challenge', async () => {
+    const res = await fetch(server.mcpUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer resource_metadata="http:\/\/127\.0\.0\.1:\d+\/\.well-known\/oauth-protected-resource\/api\/mcp"/);
+  });
+
+  it('answers GET and DELETE with 405', async () => {
+    const token = await server.token('seattle');
+    for (const method of ['GET', 'DELETE']) {
+      const res = await fetch(server.mcpUrl, { method, headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(405);
+    }
+  });
+
+  it('reports health as JSON', async () => {
+    const res = await fetch(`${server.url}/api/health`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { database: { status: string }; embeddings: { status: string } };
+    expect(body.database.status).toBe('ok');
+    expect(body.embeddings.status).toBe('ok');
+    expect(JSON.stringify(body)).not.toMatch(/password|postgresql:\/\//i);
+  });
+});

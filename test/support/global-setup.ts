@@ -1,0 +1,23 @@
+// Vitest global setup: build the embedded template and, when TEST_DATABASE_URL is set, prepare that database once.
+
+import { openPool } from '../../src/data/connect.js';
+import { hasSampleData } from '../../src/seed/seed-sample.js';
+import { Database } from '../../src/data/database.js';
+import { migrate } from '../../src/data/migrate.js';
+import { buildTemplate, dbOptions, prepareDatabase } from './template.js';
+
+export default async function setup(): Promise<void> {
+  const started = Date.now();
+  await buildTemplate();
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    const opened = await openPool({ kind: 'url', url, bridge: 'auto', poolMax: 2 });
+    try {
+      await migrate(opened.pool);
+      if (!(await hasSampleData(new Database(opened.pool, dbOptions)))) await prepareDatabase(opened.pool);
+    } finally {
+      await opened.close();
+    }
+  }
+  process.stderr.write(`test databases ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}

@@ -1,0 +1,48 @@
+// Builds (once per test run) an embedded database that is migrated and seeded, so every test file can start
+// from a copy in a second instead of seeding its own.
+
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { openPool } from '../../src/data/connect.js';
+import { Database } from '../../src/data/database.js';
+import { openEmbedded } from '../../src/data/embedded.js';
+import { migrate } from '../../src/data/migrate.js';
+import { LocalEmbedder } from '../../src/platform/embeddings/local-embedder.js';
+import { silentLogger } from '../../src/platform/logger.js';
+import { packageRoot } from '../../src/platform/paths.js';
+import { seedSample } from '../../src/seed/seed-sample.js';
+
+/** Small but real: every store has customers, orders and inventory. */
+export const TEST_SCALE = 0.02;
+export const TEST_SEED = 7;
+
+export function templatePath(): string {
+  return path.join(packageRoot(), '.data', 'test', 'pglite-template.tar');
+}
+
+export const dbOptions = { statementTimeoutMs: 5000, maxConcurrent: 4, queueTimeoutMs: 30_000, logger: silentLogger };
+
+/** Migrates and seeds a database reached through `pool` (used for both PGlite and PostgreSQL). */
+export async function prepareDatabase(pool: Awaited<ReturnType<typeof openPool>>['pool']): Promise<void> {
+  await migrate(pool);
+  const database = new Database(pool, dbOptions);
+  await seedSample(database, { scale: TEST_SCALE, seed: TEST_SEED, embedder: new LocalEmbedder({ dimensions: 1536 }) });
+}
+
+export async function buildTemplate(): Promise<void> {
+  const file = templatePath();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const pglite = await openEmbedded();
+  const opened = await openPool({ kind: 'pglite', pglite });
+  await prepareDatabase(opened.pool);
+  await opened.close();
+  const dump = await pglite.dumpDataDir('none');
+  await pglite.close();
+  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+}
+
+export function loadTemplate(): Blob {
+  const file = templatePath();
+  if (!existsSync(file)) throw new Error('The test database template is missing: run the tests through vitest (global setup builds it).');
+  return new Blob([readFileSync(file)]);
+}
