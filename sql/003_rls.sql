@@ -19,7 +19,7 @@ BEGIN
   FOREACH t IN ARRAY ARRAY['customers', 'orders', 'order_items', 'inventory'] LOOP
     EXECUTE format('ALTER TABLE retail.%I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('ALTER TABLE retail.%I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY read_own_stores ON retail.%I FOR SELECT USING (store_id = ANY ((SELECT app.scope_store_ids())))', t);
+    EXECUTE format('CREATE POLICY read_own_stores ON retail.%I FOR SELECT USING (store_id = ANY ((SELECT app.scope_store_ids())::integer[]))', t);
     EXECUTE format('CREATE POLICY maintain ON retail.%I FOR ALL USING ((SELECT app.scope_can_write())) WITH CHECK ((SELECT app.scope_can_write()))', t);
   END LOOP;
 END $$;

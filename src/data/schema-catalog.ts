@@ -54,7 +54,7 @@ SELECT
    ) ORDER BY w.relname), '[]') FROM wanted w) AS tables,
   CASE WHEN 'stores' = ANY ($1::text[]) THEN
     (SELECT json_agg(json_build_object('store_id', s.store_id, 'store_name', s.store_name, 'is_online', s.is_online) ORDER BY s.store_id)
-       FROM retail.stores s WHERE s.store_id = ANY ((SELECT app.scope_store_ids()))) END AS stores,
+       FROM retail.stores s WHERE s.store_id = ANY ((SELECT app.scope_store_ids())::integer[])) END AS stores,
   CASE WHEN 'categories' = ANY ($1::text[]) THEN
     (SELECT json_agg(json_build_object('category_id', c.category_id, 'category_name', c.category_name) ORDER BY c.category_id)
        FROM retail.categories c) END AS categories,
