@@ -1,6 +1,7 @@
 // Product search by meaning: embed the request, then a pgvector cosine search in the caller's scope.
 
 import { toVectorLiteral } from '../platform/embeddings/embedder.js';
+import { EmbeddingServiceError } from '../platform/embeddings/embedding-service-error.js';
 import { AppError, EmbeddingsUnavailableError, NotFoundError } from '../platform/errors.js';
 import type { ServiceContext } from './service-context.js';
 
@@ -34,6 +35,7 @@ export async function embedQuery(ctx: ServiceContext, text: string, signal?: Abo
     return vector;
   } catch (error) {
     if (error instanceof AppError) throw error;
+    if (error instanceof EmbeddingServiceError) throw error.toAppError();
     const e = error as { code?: string; message?: string; retryable?: boolean };
     throw new EmbeddingsUnavailableError(`The embeddings service failed: ${e.message ?? String(error)}`, {
       nextStep: 'Semantic search is unavailable right now; use execute_sales_query with ILIKE filters on product_name instead.',

@@ -1,7 +1,7 @@
 // `npm run db:seed -- [--scale 0.1] [--seed 42]`: loads the deterministic sample dataset (refuses if data exists).
 
 import { migrate } from '../data/migrate.js';
-import { createEmbedder } from '../platform/embeddings/create-embedder.js';
+import { createEmbedderFromConfig } from '../platform/embeddings/create-embedder.js';
 import { hasSampleData, seedSample } from '../seed/seed-sample.js';
 import { cliArgs, fail, openCliTarget } from './cli-target.js';
 
@@ -23,16 +23,7 @@ try {
         nextStep: 'Seed an empty database (or drop and recreate it) to load the sample again.',
       });
     }
-    const { config } = target;
-    const embedder = values['no-embeddings']
-      ? undefined
-      : createEmbedder({
-          provider: config.EMBEDDINGS_PROVIDER,
-          dimensions: config.EMBEDDING_DIMENSIONS,
-          ...(config.AZURE_OPENAI_ENDPOINT
-            ? { azureOpenAI: { endpoint: config.AZURE_OPENAI_ENDPOINT, deployment: config.AZURE_OPENAI_EMBEDDING_DEPLOYMENT, apiVersion: config.AZURE_OPENAI_API_VERSION } }
-            : {}),
-        });
+    const embedder = values['no-embeddings'] ? undefined : createEmbedderFromConfig(target.config);
     const started = Date.now();
     const summary = await seedSample(target.database, {
       scale,

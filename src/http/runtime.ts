@@ -8,7 +8,7 @@ import { Database } from '../data/database.js';
 import { checkDatabaseSafety } from '../data/self-check.js';
 import type { Limits } from '../analytics/service-context.js';
 import type { Config } from '../platform/config.js';
-import { createEmbedder } from '../platform/embeddings/create-embedder.js';
+import { createEmbedderFromConfig } from '../platform/embeddings/create-embedder.js';
 import type { Embedder } from '../platform/embeddings/embedder.js';
 import { ConfigurationError } from '../platform/errors.js';
 import { createLogger, type Logger } from '../platform/logger.js';
@@ -50,23 +50,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   if (options.unsafeDisableSqlGuardForTests && (config.runningInAzure || process.env.NODE_ENV === 'production' || !process.env.VITEST)) {
     throw new ConfigurationError('The SQL guard can only be disabled inside the test suite.');
   }
-  const embedder =
-    options.embedder ??
-    createEmbedder({
-      provider: config.EMBEDDINGS_PROVIDER,
-      dimensions: config.EMBEDDING_DIMENSIONS,
-      ...(config.AZURE_OPENAI_ENDPOINT
-        ? {
-            azureOpenAI: {
-              endpoint: config.AZURE_OPENAI_ENDPOINT,
-              deployment: config.AZURE_OPENAI_EMBEDDING_DEPLOYMENT,
-              apiVersion: config.AZURE_OPENAI_API_VERSION,
-              timeoutMs: config.EMBEDDINGS_TIMEOUT_MS,
-              ...(config.AZURE_OPENAI_API_KEY ? { apiKey: config.AZURE_OPENAI_API_KEY } : {}),
-            },
-          }
-        : {}),
-    });
+  const embedder = options.embedder ?? createEmbedderFromConfig(config);
   let verifierPromise: Promise<TokenVerifier> | undefined = options.verifier ? Promise.resolve(options.verifier) : undefined;
   let databasePromise: Promise<DatabaseHandle> | undefined;
 
