@@ -5,6 +5,7 @@ import { Pool, neonConfig } from '@neondatabase/serverless';
 import type { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import ws from 'ws';
+import { resultTypes } from './pg-types.js';
 import { startWsBridge, type WsBridge } from './ws-bridge.js';
 
 export type DatabaseTarget =
@@ -27,7 +28,7 @@ let bridgeUsers = 0;
 export async function openPool(target: DatabaseTarget): Promise<OpenPool> {
   if (target.kind === 'pglite') {
     // PGlite is one connection: a pool of one serializes callers, which is what PGlite needs.
-    const pool = new Pool({ ...(createPgConfig(target.pglite) as object), max: 1 });
+    const pool = new Pool({ ...(createPgConfig(target.pglite) as object), max: 1, types: resultTypes });
     return { pool, description: 'embedded PGlite', kind: 'pglite', close: () => pool.end() };
   }
 
@@ -37,7 +38,7 @@ export async function openPool(target: DatabaseTarget): Promise<OpenPool> {
   const description = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
 
   if (!useBridge) {
-    const pool = new Pool({ connectionString: target.url, max: target.poolMax });
+    const pool = new Pool({ connectionString: target.url, max: target.poolMax, types: resultTypes });
     return { pool, description, kind: 'neon', close: () => pool.end() };
   }
 
@@ -51,7 +52,7 @@ export async function openPool(target: DatabaseTarget): Promise<OpenPool> {
     neonConfig.pipelineConnect = false;
   }
   bridgeUsers++;
-  const pool = new Pool({ connectionString: target.url, max: target.poolMax });
+  const pool = new Pool({ connectionString: target.url, max: target.poolMax, types: resultTypes });
   return {
     pool,
     description: `${description} (via local WebSocket bridge)`,

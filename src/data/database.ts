@@ -6,7 +6,6 @@ import { AppError, DatabaseError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import { Limiter } from './limiter.js';
 import { mapDatabaseError } from './pg-errors.js';
-import { resultTypes } from './pg-types.js';
 import type { QueryField, QueryResult, Queryable } from './queryable.js';
 import { quoteLiteral } from './sql-literal.js';
 
@@ -70,7 +69,7 @@ export class Database {
       const timeout = this.options.statementTimeoutMs;
       const run = async <R>(text: string, params?: readonly unknown[], rowMode?: 'array'): Promise<QueryResult<R>> => {
         roundTrips++;
-        const result = await client.query({ text, values: params ? [...params] : undefined, types: resultTypes, rowMode } as never);
+        const result = await client.query({ text, values: params ? [...params] : undefined, rowMode } as never);
         return result as unknown as QueryResult<R>;
       };
       try {
@@ -120,7 +119,7 @@ export class Database {
       await client.query('BEGIN; SET LOCAL search_path = retail, public; SELECT app.open_maintenance_scope()');
       const q: Queryable = {
         query: async (text, params) =>
-          (await client.query({ text, values: params ? [...params] : undefined, types: resultTypes } as never)) as never,
+          (await client.query({ text, values: params ? [...params] : undefined } as never)) as never,
       };
       const result = await fn(q);
       await client.query('COMMIT');
@@ -135,7 +134,7 @@ export class Database {
 
   /** Plain queries outside any scope (catalog checks, health). They see no retail rows: RLS has no scope to use. */
   async query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-    return (await this.pool.query({ text, values: params ? [...params] : undefined, types: resultTypes } as never)) as never;
+    return (await this.pool.query({ text, values: params ? [...params] : undefined } as never)) as never;
   }
 
   async close(): Promise<void> {
