@@ -79,7 +79,7 @@ export class Database {
             'BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE',
             `SET LOCAL statement_timeout = ${Math.trunc(timeout)}`,
             `SET LOCAL idle_in_transaction_session_timeout = ${Math.trunc(timeout) * 2}`,
-            'SET LOCAL search_path = retail',
+            'SET LOCAL search_path = retail, public', // public: where pgvector's type and operators usually live
             `SELECT o_role AS role, o_store_ids AS store_ids FROM app.open_scope(${quoteLiteral(principalId)})`,
             `SET LOCAL ROLE ${READER_ROLE}`,
             'SET TRANSACTION READ ONLY',

@@ -46,11 +46,13 @@ SELECT
                   WHERE i.indrelid = w.oid AND i.indisprimary), '[]'),
      'foreign_keys', coalesce((SELECT json_agg(json_build_object(
                    'columns', (SELECT json_agg(a.attname) FROM pg_catalog.pg_attribute a WHERE a.attrelid = co.conrelid AND a.attnum = ANY (co.conkey)),
-                   'references', co.confrelid::regclass::text,
+                   'references', (SELECT n2.nspname || '.' || c2.relname FROM pg_catalog.pg_class c2 JOIN pg_catalog.pg_namespace n2 ON n2.oid = c2.relnamespace WHERE c2.oid = co.confrelid),
                    'referenced_columns', (SELECT json_agg(a.attname) FROM pg_catalog.pg_attribute a WHERE a.attrelid = co.confrelid AND a.attnum = ANY (co.confkey))))
                    FROM pg_catalog.pg_constraint co WHERE co.conrelid = w.oid AND co.contype = 'f'), '[]'),
-     'referenced_by', coalesce((SELECT json_agg(DISTINCT co.conrelid::regclass::text)
-                   FROM pg_catalog.pg_constraint co WHERE co.confrelid = w.oid AND co.contype = 'f'), '[]')
+     'referenced_by', coalesce((SELECT json_agg(DISTINCT n2.nspname || '.' || c2.relname)
+                   FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class c2 ON c2.oid = co.conrelid
+                   JOIN pg_catalog.pg_namespace n2 ON n2.oid = c2.relnamespace
+                  WHERE co.confrelid = w.oid AND co.contype = 'f'), '[]')
    ) ORDER BY w.relname), '[]') FROM wanted w) AS tables,
   CASE WHEN 'stores' = ANY ($1::text[]) THEN
     (SELECT json_agg(json_build_object('store_id', s.store_id, 'store_name', s.store_name, 'is_online', s.is_online) ORDER BY s.store_id)
