@@ -5,8 +5,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 
-export const DEV_ISSUER = 'urn:zava-retail:dev-issuer';
-export const DEV_AUDIENCE = 'urn:zava-retail:mcp-local';
+// URLs under the reserved .invalid domain: well-formed issuer identifiers that can never resolve to anything real.
+export const DEV_ISSUER = 'https://dev-issuer.zava-retail.invalid';
+export const DEV_AUDIENCE = 'api://zava-retail-mcp-local';
 const ALG = 'RS256';
 
 interface KeyFile {
