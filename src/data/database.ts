@@ -34,6 +34,22 @@ export interface TenantScope extends Queryable {
   readonly roundTrips: number;
 }
 
+/** Planner settings for one scope (e.g. hnsw.ef_search), applied in the same round trip as the scope itself. */
+export interface ScopeOptions {
+  settings?: Record<string, number | string>;
+}
+
+const SCOPE_RESULT_INDEX = 5; // position of the open_scope SELECT in the setup batch
+
+function planSettings(settings: ScopeOptions['settings'] = {}): string[] {
+  return Object.entries(settings).map(([name, value]) => {
+    // Names and values come from our code, never from callers; still, only plain identifiers and numbers pass.
+    if (!/^[a-z_]+(\.[a-z_]+)?$/.test(name)) throw new Error(`Invalid setting name ${name}`);
+    if (!(typeof value === 'number' ? Number.isFinite(value) : /^[a-z_]+$/.test(value))) throw new Error(`Invalid value for ${name}`);
+    return `SET LOCAL ${name} = ${value}`;
+  });
+}
+
 export interface DatabaseOptions {
   statementTimeoutMs: number;
   maxConcurrent: number;
@@ -61,7 +77,7 @@ export class Database {
    * Runs `fn` in the caller's tenant scope. One round trip opens it: BEGIN, timeouts, the scope row, the reader
    * role, READ ONLY. The transaction always rolls back, so the scope row never outlives it.
    */
-  async withTenantScope<T>(principalId: string, fn: (scope: TenantScope) => Promise<T>): Promise<T> {
+  async withTenantScope<T>(principalId: string, fn: (scope: TenantScope) => Promise<T>, options: ScopeOptions = {}): Promise<T> {
     return this.limiter.run(async () => {
       const client = await this.connect();
       let roundTrips = 0;
@@ -80,12 +96,14 @@ export class Database {
             `SET LOCAL statement_timeout = ${Math.trunc(timeout)}`,
             `SET LOCAL idle_in_transaction_session_timeout = ${Math.trunc(timeout) * 2}`,
             'SET LOCAL search_path = retail, public', // public: where pgvector's type and operators usually live
+            'SET LOCAL standard_conforming_strings = on', // the SQL guard's parser reads literals this way
             `SELECT o_role AS role, o_store_ids AS store_ids FROM app.open_scope(${quoteLiteral(principalId)})`,
+            ...planSettings(options.settings),
             `SET LOCAL ROLE ${READER_ROLE}`,
             'SET TRANSACTION READ ONLY',
           ].join(';\n'),
         )) as unknown as Array<{ rows: Array<{ role: ScopeRole; store_ids: number[] }> }>;
-        const scopeRow = setup[4]?.rows[0];
+        const scopeRow = setup[SCOPE_RESULT_INDEX]?.rows[0];
         if (!scopeRow) throw new DatabaseError('Opening the tenant scope returned nothing.');
         const info: ScopeInfo = { principalId, role: scopeRow.role, storeIds: scopeRow.store_ids };
         const scope: TenantScope = {
