@@ -4,6 +4,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { executeSalesQueryHandler, executeSalesQueryTool } from './tools/execute-sales-query.js';
 import { getCurrentUtcDateHandler, getCurrentUtcDateTool } from './tools/get-current-utc-date.js';
+import { findSimilarProductsHandler, findSimilarProductsTool } from './tools/find-similar-products.js';
 import { getTableSchemasHandler, getTableSchemasTool } from './tools/get-table-schemas.js';
 import { semanticSearchProductsHandler, semanticSearchProductsTool } from './tools/semantic-search-products.js';
 import type { ToolDeps } from './tools/tool-deps.js';
@@ -13,7 +14,7 @@ export const SERVER_INFO = { name: 'zava-retail-analytics', version: '0.1.0' } a
 const INSTRUCTIONS = [
   'Zava Retail sales analytics (a DIY/hardware chain: 7 stores in Washington and 1 online store).',
   'Start with get_multiple_table_schemas, then answer questions with execute_sales_query (read-only SQL).',
-  'Use semantic_search_products to find products by purpose, and get_current_utc_date for relative periods.',
+  'Use semantic_search_products to find products by purpose (find_similar_products for look-alikes), and get_current_utc_date for relative periods.',
   'You only see data for the stores you are allowed to; the database enforces it.',
 ].join(' ');
 
@@ -28,6 +29,7 @@ export function createMcpServer(deps: ToolDeps): McpServer {
   register(executeSalesQueryTool, executeSalesQueryHandler(deps));
   register(getTableSchemasTool, getTableSchemasHandler(deps));
   register(semanticSearchProductsTool, semanticSearchProductsHandler(deps));
+  register(findSimilarProductsTool, findSimilarProductsHandler(deps));
   register(getCurrentUtcDateTool, getCurrentUtcDateHandler(deps));
   return server;
 }

@@ -24,11 +24,15 @@ describe.each(TARGET_NAMES)('MCP endpoint on %s', (targetName) => {
     await target?.close();
   });
 
-  it('lists the four tools with input schemas', async () => {
+  it('lists the tools with input schemas', async () => {
     const { tools } = await seattle.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(
-      ['execute_sales_query', 'get_current_utc_date', 'get_multiple_table_schemas', 'semantic_search_products'],
-    );
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'execute_sales_query',
+      'find_similar_products',
+      'get_current_utc_date',
+      'get_multiple_table_schemas',
+      'semantic_search_products',
+    ]);
     for (const tool of tools) {
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.description?.length).toBeGreaterThan(80);

@@ -32,9 +32,10 @@ export class EmbeddingServiceError extends Error {
     this.nextStep = options.nextStep;
   }
 
-  /** The equivalent platform error (same message, retryability and next step; this error as the cause). */
-  toAppError(): AppError {
-    const options = { retryable: this.retryable, cause: this, ...(this.nextStep === undefined ? {} : { nextStep: this.nextStep }) };
+  /** The equivalent platform error (same message, retryability and next step, plus `fallback`; this error as the cause). */
+  toAppError(fallback?: string): AppError {
+    const nextStep = [this.nextStep, fallback].filter(Boolean).join(' ');
+    const options = { retryable: this.retryable, cause: this, ...(nextStep ? { nextStep } : {}) };
     switch (this.code) {
       case 'EMBEDDINGS_MISCONFIGURED':
         return new ConfigurationError(this.message, options);

@@ -1,0 +1,21 @@
+// Timer-triggered Function: refreshes product embeddings nightly in Azure. Registered only when
+// EMBEDDING_REFRESH_ENABLED=true (off by default: it calls Azure OpenAI, which costs money).
+
+import azureFunctions, { type InvocationContext, type Timer } from '@azure/functions';
+import { refreshEmbeddings } from '../src/analytics/embedding-refresh.js';
+import { functionsRuntime } from './runtime.js';
+
+export async function embeddingRefresh(_timer: Timer, context: InvocationContext): Promise<void> {
+  const runtime = functionsRuntime();
+  const { database } = await runtime.database();
+  const summary = await refreshEmbeddings(database, runtime.embedder);
+  context.log(JSON.stringify({ msg: 'embedding refresh', ...summary }));
+}
+
+if (process.env.EMBEDDING_REFRESH_ENABLED === 'true') {
+  azureFunctions.app.timer('embeddingRefresh', {
+    schedule: process.env.EMBEDDING_REFRESH_SCHEDULE ?? '0 0 3 * * *',
+    runOnStartup: false,
+    handler: embeddingRefresh,
+  });
+}
