@@ -31,6 +31,8 @@ export interface SearchRequest {
   maxPrice?: number | undefined;
   inStockOnly?: boolean | undefined;
   mode?: 'hybrid' | 'vector' | undefined;
+  /** Weight of the full-text ranking in the fusion (vector = 1). */
+  keywordWeight?: number | undefined;
 }
 
 export interface SearchOutcome {
@@ -51,6 +53,8 @@ interface SearchFacts {
 export const EXACT_SEARCH_MAX_VECTORS = 20_000;
 /** HNSW search breadth: recall >= 0.95 at 100k vectors with m=16, ef_construction=64 (docs/benchmarks-vector.md). */
 export const HNSW_EF_SEARCH = 100;
+/** Full-text weight in the rank fusion, from the labelled-set benchmark (docs/search.md). */
+export const KEYWORD_WEIGHT = 0.25;
 const FACTS_TTL_MS = 60_000;
 const SEARCH_FALLBACK = 'Meanwhile, find products with execute_sales_query (ILIKE on product_name or product_description); other tools keep working.';
 const factsCache = new WeakMap<Database, Map<string, { at: number; facts: SearchFacts }>>();
@@ -135,6 +139,7 @@ export async function searchProducts(ctx: ServiceContext, request: SearchRequest
         request.maxPrice ?? null,
         request.inStockOnly ?? false,
         (request.mode ?? 'hybrid') === 'hybrid',
+        request.keywordWeight ?? KEYWORD_WEIGHT,
       ]);
       const hits = result.rows.filter((h) => h.keyword_match || (h.similarity ?? 0) >= request.similarityThreshold);
       return { hits, notices: noticesFor(ctx, facts), roundTrips: scope.roundTrips, exact };

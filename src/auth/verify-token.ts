@@ -18,6 +18,17 @@ export interface TokenVerifier {
 /** Raised when the token is valid but lacks the required scope: HTTP 403 insufficient_scope. */
 export class InsufficientScopeError extends AuthorizationError {}
 
+/** The identity provider's keys could not be fetched: HTTP 503, not a verdict on the token. */
+export class SigningKeysUnavailableError extends AuthenticationError {}
+
+function isKeySourceFailure(error: unknown): boolean {
+  if (error instanceof joseErrors.JWKSTimeout) return true;
+  if (error instanceof Error && /Expected 200 OK/.test(error.message)) return true;
+  if (error instanceof joseErrors.JOSEError) return false;
+  // createRemoteJWKSet surfaces network failures (fetch) and non-200 answers as plain errors.
+  return error instanceof Error && /fetch failed|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|Expected 200 OK|socket/i.test(`${error.message} ${String((error as { cause?: unknown }).cause ?? '')}`);
+}
+
 export interface VerifierSettings {
   issuer: string;
   audiences: string[];
@@ -42,6 +53,13 @@ export function createTokenVerifier(settings: VerifierSettings): TokenVerifier {
           requiredClaims: ['exp', 'iat', 'sub'],
         }));
       } catch (error) {
+        if (isKeySourceFailure(error)) {
+          throw new SigningKeysUnavailableError('The signing keys of the identity provider could not be fetched.', {
+            nextStep: 'Retry shortly; the token itself may be fine.',
+            retryable: true,
+            cause: error,
+          });
+        }
         throw new AuthenticationError(describeJoseError(error), {
           nextStep: 'Obtain a new access token for this API and send it as "Authorization: Bearer <token>".',
           cause: error,

@@ -5,7 +5,7 @@
  * Hybrid search: vector candidates (cosine) fused with full-text candidates by reciprocal rank fusion (k = 60).
  * An exact SKU match always wins. $1 vector, $2 query text, $3 model, $4 candidates per list, $5 limit,
  * $6 category name or null, $7 min price or null, $8 max price or null, $9 in stock at my stores only,
- * $10 use full text (false = vector only).
+ * $10 use full text (false = vector only), $11 weight of the full-text list relative to the vector list.
  */
 export const HYBRID_SEARCH_SQL = `
 WITH q AS (
@@ -37,9 +37,9 @@ WITH q AS (
            ORDER BY exact_sku DESC, rank DESC
            LIMIT $4::int) s
 ), fused AS (
-  SELECT u.product_id, sum(1.0 / (60 + u.rnk)) + max(CASE WHEN u.exact_sku THEN 1 ELSE 0 END) AS score
-    FROM (SELECT product_id, rnk, false AS exact_sku FROM vec
-          UNION ALL SELECT product_id, rnk, exact_sku FROM fts) u
+  SELECT u.product_id, sum(u.weight / (60 + u.rnk)) + max(CASE WHEN u.exact_sku THEN 1 ELSE 0 END) AS score
+    FROM (SELECT product_id, rnk, false AS exact_sku, 1.0 AS weight FROM vec
+          UNION ALL SELECT product_id, rnk, exact_sku, $11::numeric AS weight FROM fts) u
    GROUP BY u.product_id
 )
 SELECT p.product_id, p.sku, p.product_name, c.category_name AS category, t.type_name AS product_type,

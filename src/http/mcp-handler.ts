@@ -3,7 +3,7 @@
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.js';
-import { InsufficientScopeError } from '../auth/verify-token.js';
+import { InsufficientScopeError, SigningKeysUnavailableError } from '../auth/verify-token.js';
 import { createMcpServer } from '../protocol/server.js';
 import { AppError, AuthenticationError } from '../platform/errors.js';
 import { bearerChallenge } from './resource-metadata.js';
@@ -17,7 +17,7 @@ function jsonError(status: number, code: string, message: string, headers: Recor
 
 async function authenticate(runtime: Runtime, request: Request): Promise<Principal | Response> {
   const header = request.headers.get('authorization');
-  if (!header) {
+  if (!header || !/^Bearer(\s|$)/i.test(header)) {
     return jsonError(401, 'unauthorized', 'This endpoint needs "Authorization: Bearer <token>".', {
       'WWW-Authenticate': bearerChallenge(runtime, request),
     });
@@ -27,6 +27,10 @@ async function authenticate(runtime: Runtime, request: Request): Promise<Princip
     if (!match?.[1]) throw new AuthenticationError('The Authorization header is not a well-formed bearer token.');
     return await (await runtime.verifier()).verify(match[1]);
   } catch (error) {
+    if (error instanceof SigningKeysUnavailableError) {
+      runtime.logger.warn('signing keys unavailable', { error });
+      return jsonError(503, 'temporarily_unavailable', error.message, { 'Retry-After': '10' });
+    }
     if (error instanceof InsufficientScopeError) {
       return jsonError(403, 'insufficient_scope', error.message, {
         'WWW-Authenticate': bearerChallenge(runtime, request, { code: 'insufficient_scope', description: error.message }),

@@ -4,6 +4,7 @@ import type { Runtime } from './runtime.js';
 
 export const MCP_PATH = '/api/mcp';
 export const METADATA_PATH = '/.well-known/oauth-protected-resource';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The public origin: PUBLIC_BASE_URL when set (behind proxies), else the request's own origin. */
 export function publicOrigin(runtime: Runtime, request: Request): string {
@@ -22,16 +23,19 @@ export function metadataUrl(runtime: Runtime, request: Request): string {
 export function advertisedScope(runtime: Runtime): string {
   const { config } = runtime;
   const audience = config.AUTH_AUDIENCE?.split(',')[0]?.trim();
-  return config.authMode === 'entra' && audience && audience.startsWith('api://')
-    ? `${audience.replace(/\/$/, '')}/${config.AUTH_REQUIRED_SCOPE}`
-    : config.AUTH_REQUIRED_SCOPE;
+  if (config.authMode !== 'entra' || !audience) return config.AUTH_REQUIRED_SCOPE;
+  // Entra scopes are requested as <Application ID URI>/<scope>; a bare client id maps to api://<client id>.
+  const uri = audience.startsWith('api://') ? audience.replace(/\/$/, '') : GUID.test(audience) ? `api://${audience}` : undefined;
+  return uri ? `${uri}/${config.AUTH_REQUIRED_SCOPE}` : config.AUTH_REQUIRED_SCOPE;
 }
 
 export async function handleResourceMetadata(runtime: Runtime, request: Request): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405, headers: { Allow: 'GET' } });
   const verifier = await runtime.verifier();
+  // RFC 9728 section 3.3: the document at the root describes the origin; the path-suffixed one the MCP endpoint.
+  const atRoot = new URL(request.url).pathname.replace(/\/$/, '') === METADATA_PATH;
   const body = {
-    resource: resourceUrl(runtime, request),
+    resource: atRoot ? publicOrigin(runtime, request) : resourceUrl(runtime, request),
     authorization_servers: [verifier.issuer],
     scopes_supported: [advertisedScope(runtime)],
     bearer_methods_supported: ['header'],
