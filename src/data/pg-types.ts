@@ -7,6 +7,7 @@ const NUMERIC = 1700;
 const DATE = 1082;
 const TIMESTAMP = 1114;
 const TIMESTAMPTZ = 1184;
+const INTERVAL = 1186;
 
 const identity = (v: string) => v;
 
@@ -27,6 +28,7 @@ export const resultTypes = {
         return exactNumber;
       case DATE:
       case TIMESTAMP:
+      case INTERVAL: // PostgreSQL's own text ("5 years 2 mons") reads better than an object
         return identity;
       case TIMESTAMPTZ:
         return (v: string) => new Date(v).toISOString();

@@ -14,7 +14,7 @@ export const TARGET_NAMES: TargetName[] = process.env.TEST_DATABASE_URL ? ['pgli
 export interface TestTarget {
   name: TargetName;
   database: Database;
-  /** Ground truth that bypasses RLS: the superuser (PostgreSQL) or PGlite's bootstrap superuser. */
+  /** Ground truth that bypasses RLS: the superuser (PostgreSQL) or PGlite's bootstrap superuser; search_path retail, public. */
   admin<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
   close(): Promise<void>;
 }
@@ -38,6 +38,7 @@ export async function openTarget(name: TargetName, options: Partial<typeof dbOpt
       admin: async (sql, params) =>
         pglite.transaction(async (tx) => {
           await tx.query('SET LOCAL ROLE postgres');
+          await tx.query('SET LOCAL search_path = retail, public');
           return (await tx.query(sql, params)).rows as never;
         }),
       close: async () => {
@@ -50,6 +51,8 @@ export async function openTarget(name: TargetName, options: Partial<typeof dbOpt
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
   const opened: OpenPool = await openPool({ kind: 'url', url, bridge: 'auto', poolMax: 4 });
   const admin: OpenPool = await openPool({ kind: 'url', url: adminUrl(url), bridge: 'auto', poolMax: 1 });
+  // Same name resolution as the app's scopes, so the same SQL means the same thing for the ground truth.
+  admin.pool.on('connect', (client: { query(sql: string): Promise<unknown> }) => void client.query('SET search_path = retail, public'));
   return {
     name,
     database: new Database(opened.pool, settings),

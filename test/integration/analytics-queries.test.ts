@@ -1,0 +1,88 @@
+// Ordinary analytics SQL passes the guard and returns correct, scoped results: each query runs through the MCP
+// tool as the Seattle manager on the full database, and is compared with the superuser running the same query on a
+// copy that holds only Seattle's rows.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { STORE_IDS } from '../../src/seed/stores.js';
+import { ANALYTICS_QUERIES } from '../support/analytics-queries.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { openTarget, TARGET_NAMES, type TestTarget } from '../support/targets.js';
+import { callTool } from '../support/tool-call.js';
+
+/** Rows as a sorted multiset of JSON lines, numbers rounded, so ties in ORDER BY cannot make equal answers differ. */
+function canonical(rows: Array<Record<string, unknown>>): string[] {
+  return rows
+    .map((row) =>
+      JSON.stringify(
+        Object.values(row).map((v) => {
+          if (v === null || v === undefined) return null;
+          const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(v) ? Number(v) : NaN;
+          if (!Number.isNaN(n)) return Math.round(n * 1000) / 1000;
+          if (v instanceof Date) return v.toISOString();
+          // The tool returns dates and timestamps as text; the superuser's driver returns Date objects.
+          if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}([ T][\d:.]+)?$/.test(v)) return new Date(`${v.replace(' ', 'T')}${v.length === 10 ? 'T00:00:00' : ''}Z`).toISOString();
+          return typeof v === 'object' ? JSON.stringify(v) : String(v);
+        }),
+      ),
+    )
+    .sort();
+}
+
+describe('analytics queries (pglite): correct and scoped', () => {
+  let full: TestTarget;
+  let seattleOnly: TestTarget;
+  let server: TestServer;
+  let seattle: Client;
+
+  beforeAll(async () => {
+    [full, seattleOnly] = await Promise.all([openTarget('pglite'), openTarget('pglite')]);
+    // Ground truth: a copy where other stores' rows do not exist at all.
+    for (const table of ['order_items', 'orders', 'inventory', 'customers']) {
+      await seattleOnly.admin(`DELETE FROM retail.${table} WHERE store_id <> $1`, [STORE_IDS.seattle]);
+    }
+    server = await startTestServer(full);
+    seattle = await server.client('seattle');
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+    await Promise.all([full?.close(), seattleOnly?.close()]);
+  });
+
+  it('has at least 30 realistic queries', () => {
+    expect(ANALYTICS_QUERIES.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(ANALYTICS_QUERIES.map((q) => [q.name, q.sql] as const))('%s', async (_name, sql) => {
+    const out = await callTool(seattle, 'execute_sales_query', { postgresql_query: sql, max_rows: 1000 });
+    expect(out.isError, out.text).toBe(false);
+    expect(out.structured?.truncated).toBe(false);
+    const truth = await seattleOnly.admin<Record<string, unknown>>(sql);
+    expect(canonical(out.structured?.rows as Array<Record<string, unknown>>)).toEqual(canonical(truth));
+  });
+});
+
+describe.each(TARGET_NAMES)('analytics queries run for every role on %s', (targetName) => {
+  let target: TestTarget;
+  let server: TestServer;
+  const clients: Record<string, Client> = {};
+
+  beforeAll(async () => {
+    target = await openTarget(targetName);
+    server = await startTestServer(target);
+    for (const who of ['seattle', 'regional', 'headoffice'] as const) clients[who] = await server.client(who);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await target?.close();
+  });
+
+  it.each(['seattle', 'regional', 'headoffice'])('all queries succeed for %s', async (who) => {
+    const failures: string[] = [];
+    for (const q of ANALYTICS_QUERIES) {
+      const out = await callTool(clients[who] as Client, 'execute_sales_query', { postgresql_query: q.sql, max_rows: 1000 });
+      if (out.isError) failures.push(`${q.name}: ${out.text}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
