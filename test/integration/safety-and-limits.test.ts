@@ -1,0 +1,165 @@
+// The startup self-check refuses unsafe databases; limits (timeout, rows, bytes, concurrency) answer in words a
+// model can act on; every tool call leaves one audit event and no secrets in the logs.
+
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { checkDatabaseSafety } from '../../src/data/self-check.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { PRINCIPALS } from '../../src/seed/stores.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { openTarget, TARGET_NAMES, type TestTarget } from '../support/targets.js';
+import { callTool } from '../support/tool-call.js';
+
+describe.each(TARGET_NAMES)('startup self-check on %s', (targetName) => {
+  let target: TestTarget;
+  beforeAll(async () => {
+    target = await openTarget(targetName);
+  });
+  afterAll(async () => {
+    await target?.close();
+  });
+
+  it('passes on a migrated database', async () => {
+    expect(await checkDatabaseSafety(target.database, { embeddingDimensions: 1536 })).toEqual([]);
+  });
+
+  it('reports an embedding dimension that does not match the embedder', async () => {
+    expect(await checkDatabaseSafety(target.database, { embeddingDimensions: 3072 })).toEqual([
+      'The embedding column is vector(1536) but the embedder gives 3072 dimensions.',
+    ]);
+  });
+});
+
+describe('the server refuses an unsafe database (pglite)', () => {
+  let target: TestTarget;
+  beforeEach(async () => {
+    target = await openTarget('pglite');
+  });
+  afterEach(async () => {
+    await target.close();
+  });
+
+  const problems = () => checkDatabaseSafety(target.database);
+
+  it('names a table without FORCE ROW LEVEL SECURITY', async () => {
+    await target.admin('ALTER TABLE retail.orders NO FORCE ROW LEVEL SECURITY');
+    expect(await problems()).toEqual(['Table retail.orders does not FORCE row level security.']);
+  });
+
+  it('names a table without row level security', async () => {
+    await target.admin('ALTER TABLE retail.inventory DISABLE ROW LEVEL SECURITY');
+    expect(await problems()).toEqual(['Table retail.inventory does not have row level security enabled.']);
+  });
+
+  it('names a reader role that can bypass RLS', async () => {
+    await target.admin('ALTER ROLE zava_reader BYPASSRLS');
+    try {
+      expect(await problems()).toEqual(['Role zava_reader has BYPASSRLS.']);
+    } finally {
+      await target.admin('ALTER ROLE zava_reader NOBYPASSRLS');
+    }
+  });
+
+  it('names a reader that can write or owns a table', async () => {
+    await target.admin('GRANT UPDATE ON retail.products TO zava_reader');
+    for (const sql of [
+      'CREATE TABLE retail.scratch (id int)',
+      'ALTER TABLE retail.scratch ENABLE ROW LEVEL SECURITY',
+      'ALTER TABLE retail.scratch FORCE ROW LEVEL SECURITY',
+      'ALTER TABLE retail.scratch OWNER TO zava_reader',
+    ]) {
+      await target.admin(sql);
+    }
+    const found = await problems();
+    expect(found).toContain('Role zava_reader can write to retail.products; it must have SELECT only.');
+    expect(found).toContain('Role zava_reader owns scratch; it must own nothing.');
+  });
+
+  it('names a superuser application user', async () => {
+    await target.admin('ALTER ROLE zava_owner SUPERUSER');
+    try {
+      expect(await problems()).toContain('Database user "zava_owner" is a superuser, which bypasses RLS: connect as a non-superuser owner.');
+    } finally {
+      await target.admin('ALTER ROLE zava_owner NOSUPERUSER');
+    }
+  });
+
+  it('names a superuser session whose reader can still call set_config', async () => {
+    await target.admin('GRANT EXECUTE ON FUNCTION pg_catalog.set_config(text, text, boolean) TO PUBLIC');
+    expect(await problems()).toEqual([
+      'The session user is a superuser and the reader can call set_config: revoke EXECUTE on set_config from PUBLIC.',
+    ]);
+  });
+
+  it('answers MCP requests with 503 and the reason, and health with 503', async () => {
+    await target.admin('ALTER TABLE retail.order_items NO FORCE ROW LEVEL SECURITY');
+    const server = await startTestServer(target);
+    try {
+      const res = await fetch(server.mcpUrl, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await server.token('seattle')}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      });
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { error_description: string }).error_description).toMatch(/retail\.order_items does not FORCE row level security/);
+      expect((await fetch(`${server.url}/api/health`)).status).toBe(503);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe.each(TARGET_NAMES)('limits on %s', (targetName) => {
+  let target: TestTarget;
+  let server: TestServer;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    target = await openTarget(targetName, { statementTimeoutMs: 1000 });
+    server = await startTestServer(target, {
+      unsafeDisableSqlGuardForTests: true, // pg_sleep must reach the database to prove the timeout
+      logger: createLogger({ level: 'info', sink: (line) => lines.push(line) }),
+      env: { MAX_RESULT_BYTES: '4096' },
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await target?.close();
+  });
+
+  // PGlite runs queries synchronously in WASM without timer signals, so statement_timeout cannot fire there
+  // (docs/security.md); the guard's refusal of pg_sleep and bounded generate_series is what protects it.
+  it.skipIf(targetName === 'pglite')('cancels a slow query at the statement timeout with advice', async () => {
+    const client = await server.client('seattle');
+    const started = Date.now();
+    const out = await callTool(client, 'execute_sales_query', { postgresql_query: 'SELECT pg_sleep(30)' });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(out.isError).toBe(true);
+    expect(out.text).toMatch(/TIMEOUT: The query was cancelled after 1000 ms/);
+    expect(out.text).toMatch(/aggregate|LIMIT/);
+    const next = await callTool(client, 'execute_sales_query', { postgresql_query: 'SELECT DISTINCT store_id FROM retail.orders' });
+    expect(next.structured?.rows).toEqual([{ store_id: 1 }]);
+  });
+
+  it('cuts results at the byte budget and says so', async () => {
+    const client = await server.client('headoffice');
+    const out = await callTool(client, 'execute_sales_query', { postgresql_query: 'SELECT * FROM retail.products', max_rows: 1000 });
+    expect(out.isError).toBe(false);
+    expect(out.structured).toMatchObject({ truncated: true, truncation_reason: 'max_bytes' });
+    expect(Buffer.byteLength(out.text)).toBeLessThanOrEqual(4096);
+    expect(out.text).toMatch(/Select fewer columns, aggregate, or add a LIMIT/);
+  });
+
+  it('writes one audit event per tool call with a fingerprint and no token', async () => {
+    const client = await server.client('regional');
+    lines.length = 0;
+    await callTool(client, 'execute_sales_query', { postgresql_query: 'SELECT count(*) FROM retail.orders' });
+    const audits = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.audit);
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ tool: 'execute_sales_query', principal: PRINCIPALS.regional.principalId, outcome: 'ok', rows: 1, round_trips: 2 });
+    expect(lines.join('\n')).not.toMatch(/eyJ[\w-]+\.[\w-]+/);
+  });
+});
