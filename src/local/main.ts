@@ -1,15 +1,26 @@
 // `npm start`: serves the endpoint locally on http://127.0.0.1:7071 (PORT overrides), on the embedded database
 // unless DATABASE_URL is set. Ctrl-C shuts down cleanly.
 
-import { createRuntime } from '../http/runtime.js';
+import { migrate } from '../data/migrate.js';
+import { createRuntime, openConfiguredDatabase } from '../http/runtime.js';
 import { loadConfig } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
+import { createLogger } from '../platform/logger.js';
 import { startLocalHost } from './host.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const runtime = createRuntime({ config });
-  const log = runtime.logger;
+  const log = createLogger({ level: config.LOG_LEVEL });
+  const runtime = createRuntime({
+    config,
+    logger: log,
+    // Locally the server also applies pending migrations (the embedded database migrates itself on open).
+    openDatabase: async () => {
+      const handle = await openConfiguredDatabase(config, log);
+      if (config.DATABASE_URL) await migrate(handle.database.pool, { log: (msg) => log.info(msg) });
+      return handle;
+    },
+  });
   log.info('starting', { database: config.DATABASE_URL ? 'DATABASE_URL' : 'embedded PGlite', auth: config.authMode });
   await runtime.database(); // migrate/seed/self-check before announcing the URL
   const host = await startLocalHost(runtime, { port: config.PORT });
