@@ -37,10 +37,35 @@ async function send(res: http.ServerResponse, response: Response): Promise<void>
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
+const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i;
+
+/**
+ * DNS-rebinding protection for a server bound to loopback: a web page whose name resolves to 127.0.0.1 must not be
+ * able to talk to it, so Host (and Origin, when sent) must name the loopback host.
+ */
+function rebindingRefusal(req: http.IncomingMessage, hostname: string): Response | undefined {
+  if (!['127.0.0.1', 'localhost', '::1'].includes(hostname)) return undefined;
+  const host = req.headers.host ?? '';
+  const origin = req.headers.origin;
+  let originHost = '';
+  try {
+    originHost = origin ? new URL(origin).host : '';
+  } catch {
+    originHost = 'invalid';
+  }
+  if (LOOPBACK.test(host) && (!origin || LOOPBACK.test(originHost))) return undefined;
+  return Response.json(
+    { error: 'forbidden', error_description: 'Host or Origin is not a loopback address (DNS rebinding protection).' },
+    { status: 403 },
+  );
+}
+
 export async function startLocalHost(runtime: Runtime, options: { port: number; host?: string }): Promise<LocalHost> {
   const hostname = options.host ?? '127.0.0.1';
   const server = http.createServer(async (req, res) => {
     try {
+      const refusal = rebindingRefusal(req, hostname);
+      if (refusal) return await send(res, refusal);
       const origin = `http://${req.headers.host ?? `${hostname}:${options.port}`}`;
       const request = await toRequest(req, origin);
       const route = ROUTES.find((r) => r.matches(new URL(request.url).pathname));

@@ -2,6 +2,8 @@
 // which is what a stateless endpoint needs (a new server per request).
 
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ANALYSIS_PROMPTS } from './prompts/analysis-prompts.js';
+import { ANALYST_GUIDE, analystGuideResource } from './resources/analyst-guide.js';
 import { executeSalesQueryHandler, executeSalesQueryTool } from './tools/execute-sales-query.js';
 import { getCurrentUtcDateHandler, getCurrentUtcDateTool } from './tools/get-current-utc-date.js';
 import { findSimilarProductsHandler, findSimilarProductsTool } from './tools/find-similar-products.js';
@@ -21,7 +23,7 @@ const INSTRUCTIONS = [
 type Registrable = { name: string; title: string; description: string; inputSchema: object; outputSchema?: object; annotations: object };
 
 export function createMcpServer(deps: ToolDeps): McpServer {
-  const server = new McpServer(SERVER_INFO, { instructions: INSTRUCTIONS, capabilities: { tools: {} } });
+  const server = new McpServer(SERVER_INFO, { instructions: INSTRUCTIONS, capabilities: { tools: {}, resources: {}, prompts: {} } });
   const register = (tool: Registrable, handler: (...args: never[]) => unknown) => {
     const { name, ...config } = tool;
     server.registerTool(name, config as never, handler as never);
@@ -31,5 +33,15 @@ export function createMcpServer(deps: ToolDeps): McpServer {
   register(semanticSearchProductsTool, semanticSearchProductsHandler(deps));
   register(findSimilarProductsTool, findSimilarProductsHandler(deps));
   register(getCurrentUtcDateTool, getCurrentUtcDateHandler(deps));
+
+  const { name, uri, ...metadata } = analystGuideResource;
+  server.registerResource(name, uri, metadata, async () => ({ contents: [{ uri, mimeType: metadata.mimeType, text: ANALYST_GUIDE }] }));
+  for (const prompt of ANALYSIS_PROMPTS) {
+    const render = prompt.render as (args: Record<string, string | undefined>) => string;
+    const config = { title: prompt.title, description: prompt.description, argsSchema: prompt.argsSchema };
+    server.registerPrompt(prompt.name, config as never, ((args: Record<string, string | undefined>) => ({
+      messages: [{ role: 'user' as const, content: { type: 'text' as const, text: render(args) } }],
+    })) as never);
+  }
   return server;
 }

@@ -142,6 +142,36 @@ describe.each(TARGET_NAMES)('MCP endpoint on %s', (targetName) => {
     }
   });
 
+  it('offers the analyst guide resource and the analysis prompts', async () => {
+    const { resources } = await seattle.listResources();
+    expect(resources.map((r) => r.uri)).toEqual(['zava://guides/retail-analytics']);
+    const guide = await seattle.readResource({ uri: 'zava://guides/retail-analytics' });
+    expect(JSON.stringify(guide.contents)).toMatch(/order_items/);
+    const { prompts } = await seattle.listPrompts();
+    expect(prompts.map((p) => p.name).sort()).toEqual(['product_opportunity', 'store_performance_review']);
+    const prompt = await seattle.getPrompt({ name: 'product_opportunity', arguments: { need: 'fix a running toilet' } });
+    expect(JSON.stringify(prompt.messages)).toMatch(/fix a running toilet.*semantic_search_products/);
+  });
+
+  it('refuses a foreign Host or Origin (DNS rebinding protection)', async () => {
+    const port = new URL(server.url).port;
+    const token = await server.token('seattle');
+    const { request } = await import('node:http');
+    const status = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/api/mcp', method: 'POST', headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }));
+      });
+    const base = { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    expect(await status({ ...base, host: 'evil.example' })).toBe(403);
+    expect(await status({ ...base, host: `127.0.0.1:${port}`, origin: 'http://evil.example' })).toBe(403);
+    expect(await status({ ...base, host: `localhost:${port}`, origin: `http://localhost:${port}` })).toBe(200);
+  });
+
   it('reports health as JSON', async () => {
     const res = await fetch(`${server.url}/api/health`);
     expect(res.status).toBe(200);
