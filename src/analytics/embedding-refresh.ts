@@ -84,6 +84,7 @@ export async function refreshEmbeddings(
     options.signal?.throwIfAborted();
     const batch = todo.slice(i, i + batchSize);
     const vectors = await embedder.embed(batch.map((b) => b.text), options.signal ? { signal: options.signal } : {});
+    assertVectors(embedder, vectors, batch.length);
     // Each batch commits on its own: an interrupted run keeps what it finished and the next run resumes.
     await db.withMaintenance((q) =>
       q.query(UPSERT_SQL, [batch.map((b) => b.id), vectors.map((v) => toVectorLiteral(v)), batch.map((b) => b.hash), embedder.model]),
@@ -93,4 +94,14 @@ export async function refreshEmbeddings(
   }
   summary.ms = Date.now() - started;
   return summary;
+}
+
+/** A wrong count, length or a NaN would corrupt search silently; refuse before writing. */
+function assertVectors(embedder: Embedder, vectors: readonly number[][], expected: number): void {
+  if (vectors.length !== expected) throw new Error(`Embedder ${embedder.model} returned ${vectors.length} vectors for ${expected} texts.`);
+  for (const v of vectors) {
+    if (v.length !== embedder.dimensions || !v.every(Number.isFinite)) {
+      throw new Error(`Embedder ${embedder.model} returned a vector of length ${v.length} (expected ${embedder.dimensions}) or with non-finite values.`);
+    }
+  }
 }

@@ -1,8 +1,6 @@
 // Writes a generated seed into the retail tables with batched unnest inserts; the caller owns the transaction.
 
 import type { Queryable } from '../data/queryable.js';
-import { toVectorLiteral, type Embedder } from '../platform/embeddings/embedder.js';
-import { productEmbeddingText, textHash } from './embedding-text.js';
 import { DEFAULT_ORDER_BATCH, generateInventory, generateOrderBatches, planSeed, type SeedPlan } from './generate.js';
 import type {
   CategoryRow,
@@ -19,8 +17,6 @@ export interface SeedOptions {
   /** 1.0 = reference dataset (50,000 customers, ~200,000 orders); 0.1 is the quick default used by the CLI. */
   scale: number;
   seed: number;
-  /** When given, product description embeddings are written too (in calls of EMBED_BATCH texts). */
-  embedder?: Embedder;
   /** First order day, YYYY-MM-DD (default 2020-01-01). */
   startDate?: string;
   /** Length of the order history in years (default 6). */
@@ -39,7 +35,6 @@ export interface SeedCounts {
   orders: number;
   order_items: number;
   inventory: number;
-  product_description_embeddings: number;
 }
 
 export interface SeedSummary {
@@ -48,18 +43,14 @@ export interface SeedSummary {
   firstDay: string;
   lastDay: string;
   counts: SeedCounts;
-  embeddingModel: string | null;
   /** Wall time of the whole seed. */
   ms: number;
-  /** Wall time per phase (reference, customers, orders, inventory, embeddings, analyze). */
+  /** Wall time per phase (reference, customers, orders, inventory, analyze). Embeddings: src/analytics/embedding-refresh.ts. */
   phaseMs: Record<string, number>;
 }
 
 /** Rows per INSERT statement: few round trips, parameters still far below any protocol limit. */
 export const ROWS_PER_STATEMENT = 10_000;
-/** Texts per embedder call. */
-export const EMBED_BATCH = 100;
-
 /**
  * Generates the sample dataset and writes every retail table (not the principals tables).
  * Refuses to run if retail.stores already has rows: re-seeding over data is the caller's decision.
@@ -81,7 +72,6 @@ export async function seedDatabase(db: Queryable, options: SeedOptions): Promise
   // Validate everything before writing anything.
   const plan = planSeed(options);
   await assertEmpty(db);
-  if (options.embedder) await assertVectorDimensions(db, options.embedder);
 
   const counts: SeedCounts = {
     stores: 0,
@@ -92,7 +82,6 @@ export async function seedDatabase(db: Queryable, options: SeedOptions): Promise
     orders: 0,
     order_items: 0,
     inventory: 0,
-    product_description_embeddings: 0,
   };
   progress(
     `seeding scale ${plan.settings.scale}, seed ${plan.settings.seed}: ${plan.customers.length} customers, ` +
@@ -126,11 +115,6 @@ export async function seedDatabase(db: Queryable, options: SeedOptions): Promise
   });
   progress(`inventory: ${counts.inventory}`);
 
-  const embedder = options.embedder;
-  if (embedder) {
-    counts.product_description_embeddings = await timed('embeddings', () => insertEmbeddings(db, plan, embedder, progress));
-  }
-
   if (options.analyze ?? true) {
     await timed('analyze', () => db.query(`ANALYZE ${ANALYZED_TABLES.join(', ')}`));
   }
@@ -143,7 +127,6 @@ export async function seedDatabase(db: Queryable, options: SeedOptions): Promise
     firstDay: plan.firstDay,
     lastDay: plan.lastDay,
     counts,
-    embeddingModel: embedder?.model ?? null,
     ms,
     phaseMs,
   };
@@ -158,55 +141,6 @@ async function assertEmpty(db: Queryable): Promise<void> {
         '(recreate the database or truncate the retail tables first).',
     );
   }
-}
-
-/** Fails before any embedder call (which may cost money) if the column cannot hold this embedder's vectors. */
-async function assertVectorDimensions(db: Queryable, embedder: Embedder): Promise<void> {
-  const result = await db.query<{ dims: number }>(
-    `SELECT atttypmod AS dims FROM pg_attribute
-      WHERE attrelid = 'retail.product_description_embeddings'::regclass AND attname = 'description_embedding'`,
-  );
-  const dims = Number(result.rows[0]?.dims ?? -1);
-  if (dims > 0 && dims !== embedder.dimensions) {
-    throw new Error(
-      `Embedder '${embedder.model}' returns ${embedder.dimensions}-dimensional vectors but ` +
-        `retail.product_description_embeddings.description_embedding is vector(${dims}).`,
-    );
-  }
-}
-
-async function insertEmbeddings(
-  db: Queryable,
-  plan: SeedPlan,
-  embedder: Embedder,
-  progress: (message: string) => void,
-): Promise<number> {
-  const sql =
-    'INSERT INTO retail.product_description_embeddings (product_id, description_embedding, embedding_model, text_hash) ' +
-    'SELECT t.product_id, t.embedding::vector, $4, t.text_hash ' +
-    'FROM unnest($1::int4[], $2::text[], $3::text[]) AS t(product_id, embedding, text_hash)';
-  let written = 0;
-  for (let offset = 0; offset < plan.products.length; offset += EMBED_BATCH) {
-    const batch = plan.products.slice(offset, offset + EMBED_BATCH);
-    const texts = batch.map(productEmbeddingText);
-    const vectors = await embedder.embed(texts);
-    if (vectors.length !== texts.length) {
-      throw new Error(`Embedder '${embedder.model}' returned ${vectors.length} vectors for ${texts.length} texts`);
-    }
-    const literals = vectors.map((v, i) => {
-      if (v.length !== embedder.dimensions || !v.every(Number.isFinite)) {
-        throw new Error(
-          `Embedder '${embedder.model}' returned a bad vector for product ${batch[i]?.product_id}: ` +
-            `length ${v.length} (expected ${embedder.dimensions}) or non-finite values`,
-        );
-      }
-      return toVectorLiteral(v);
-    });
-    await db.query(sql, [batch.map((p) => p.product_id), literals, texts.map(textHash), embedder.model]);
-    written += batch.length;
-    progress(`embeddings: ${written} / ${plan.products.length}`);
-  }
-  return written;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

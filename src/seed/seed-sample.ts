@@ -1,6 +1,7 @@
 // Loads the sample dataset and the sample principals in one maintenance transaction (all or nothing).
 
 import type { Database } from '../data/database.js';
+import { refreshEmbeddings } from '../analytics/embedding-refresh.js';
 import { upsertPrincipals } from '../data/principals.js';
 import type { Embedder } from '../platform/embeddings/embedder.js';
 import { seedDatabase } from './load.js';
@@ -18,16 +19,17 @@ export async function hasSampleData(db: Database): Promise<boolean> {
   return db.withMaintenance(async (q) => (await q.query('SELECT 1 FROM retail.stores LIMIT 1')).rows.length > 0);
 }
 
+/** Data and principals in one transaction; then, with an embedder, the product vectors through the embed pipeline. */
 export async function seedSample(db: Database, options: SampleSeedOptions) {
-  return db.withMaintenance(async (q) => {
-    const summary = await seedDatabase(q, {
-      scale: options.scale,
-      seed: options.seed,
-      ...(options.embedder ? { embedder: options.embedder } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
+  const progress = options.onProgress ?? (() => undefined);
+  const summary = await db.withMaintenance(async (q) => {
+    const seeded = await seedDatabase(q, { scale: options.scale, seed: options.seed, onProgress: progress });
     await upsertPrincipals(q, Object.values(PRINCIPALS));
-    await q.query('ANALYZE');
-    return summary;
+    return seeded;
   });
+  if (!options.embedder) return { ...summary, embeddings: null };
+  const embeddings = await refreshEmbeddings(db, options.embedder, {
+    onProgress: ({ done, total }) => progress(`embeddings: ${done} / ${total}`),
+  });
+  return { ...summary, embeddings: { model: embeddings.model, embedded: embeddings.embedded, ms: embeddings.ms } };
 }

@@ -1,9 +1,7 @@
-// Pure tests of the sample-data generator (no database): determinism, catalog sanity, order rules, seasonality, loader SQL.
+// Pure tests of the sample-data generator (no database): determinism, catalog sanity, order rules, seasonality.
 
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Queryable, QueryResult } from '../../src/data/queryable.js';
-import type { Embedder } from '../../src/platform/embeddings/embedder.js';
 import { CATALOG_SIZE, CATEGORIES, SEARCH_PROBES, buildCatalog, type CatalogProduct } from '../../src/seed/catalog.js';
 import { productEmbeddingText, textHash } from '../../src/seed/embedding-text.js';
 import {
@@ -316,85 +314,5 @@ describe('embedding text', () => {
     expect(text).toBe('Hinge. Keeps doors up.');
     expect(textHash('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(textHash(text)).toBe(createHash('sha256').update(text).digest('hex'));
-  });
-});
-
-describe('seedDatabase against a recording fake database', () => {
-  interface Call {
-    text: string;
-    params: readonly unknown[];
-  }
-
-  function fakeDb(storeRows: number): { db: Queryable; calls: Call[] } {
-    const calls: Call[] = [];
-    const db: Queryable = {
-      async query<R>(text: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-        calls.push({ text, params });
-        let rows: unknown[] = [];
-        if (text.includes('count(*)')) rows = [{ n: storeRows }];
-        else if (text.includes('atttypmod')) rows = [{ dims: 8 }];
-        return { rows: rows as R[], rowCount: rows.length, fields: [] };
-      },
-    };
-    return { db, calls };
-  }
-
-  const embedCalls: number[] = [];
-  const embedder: Embedder = {
-    model: 'test-model',
-    dimensions: 8,
-    async embed(texts) {
-      embedCalls.push(texts.length);
-      return texts.map((_, i) => Array.from({ length: 8 }, (__, j) => (i + j) / 10));
-    },
-  };
-
-  it('refuses to seed when retail.stores has rows, before writing anything', async () => {
-    const { db, calls } = fakeDb(8);
-    await expect(seedDatabase(db, { scale: 0.01, seed: 1 })).rejects.toThrow(/Refusing to seed/);
-    expect(calls.some((c) => /^\s*INSERT/i.test(c.text))).toBe(false);
-  });
-
-  it('rejects an embedder whose dimensions do not fit the column', async () => {
-    const { db } = fakeDb(0);
-    await expect(seedDatabase(db, { scale: 0.01, seed: 1, embedder: { ...embedder, dimensions: 4 } })).rejects.toThrow(
-      /vector\(8\)/,
-    );
-  });
-
-  it('writes every table with batched unnest inserts, no transaction control, embeddings in 100s', async () => {
-    const { db, calls } = fakeDb(0);
-    embedCalls.length = 0;
-    const summary = await seedDatabase(db, { scale: 0.01, seed: 1, embedder });
-    expect(calls.some((c) => /\b(BEGIN|COMMIT|ROLLBACK)\b/i.test(c.text))).toBe(false);
-    const inserts = calls.filter((c) => c.text.startsWith('INSERT'));
-    const tables = [...new Set(inserts.map((c) => /INSERT INTO (\S+)/.exec(c.text)?.[1]))];
-    expect(tables).toEqual([
-      'retail.stores',
-      'retail.categories',
-      'retail.product_types',
-      'retail.products',
-      'retail.customers',
-      'retail.orders',
-      'retail.order_items',
-      'retail.inventory',
-      'retail.product_description_embeddings',
-    ]);
-    for (const c of inserts) {
-      expect(c.text).toContain('unnest(');
-      for (const p of c.params) if (Array.isArray(p)) expect(p.length).toBeLessThanOrEqual(10_000);
-    }
-    expect(summary.counts).toMatchObject({ stores: 8, categories: 9, products: 400, customers: 500, inventory: 3200 });
-    expect(summary.counts.product_description_embeddings).toBe(400);
-    expect(embedCalls).toEqual([100, 100, 100, 100]);
-
-    const embeddingInsert = inserts.find((c) => c.text.includes('product_description_embeddings'));
-    expect(embeddingInsert?.text).toContain('::vector');
-    const [ids, vectors, hashes, model] = embeddingInsert?.params ?? [];
-    expect(model).toBe('test-model');
-    expect((ids as number[])[0]).toBe(1);
-    expect((vectors as string[])[0]).toMatch(/^\[0,0\.1,/);
-    const first = planSeed({ scale: 0.01, seed: 1 }).products[0];
-    expect((hashes as string[])[0]).toBe(textHash(productEmbeddingText(first ?? { product_name: '', product_description: '' })));
   });
 });
