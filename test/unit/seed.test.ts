@@ -11,7 +11,6 @@ import {
   resolveSettings,
   type SeedPlan,
 } from '../../src/seed/generate.js';
-import { seedDatabase } from '../../src/seed/load.js';
 import { createRng, Rng, WeightedPicker } from '../../src/seed/random.js';
 import type { OrderItemRow, OrderRow } from '../../src/seed/rows.js';
 import { PRINCIPALS, STORES } from '../../src/seed/stores.js';
