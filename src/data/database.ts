@@ -113,8 +113,10 @@ export class Database {
           },
           query: (text, params) => run(text, params),
           queryUntrusted: async (sql, maxRows) => {
-            const wrapped = `SELECT * FROM (\n${stripTrailingSemicolons(sql)}\n) AS caller_query LIMIT ${Math.trunc(maxRows) + 1}`;
-            const result = await run<unknown[]>(wrapped, [], 'array');
+            // The limit travels as a parameter, which forces the extended protocol: PostgreSQL then refuses
+            // anything but exactly one statement, so text that closes the parenthesis cannot start a second one.
+            const wrapped = `SELECT * FROM (\n${stripTrailingSemicolons(sql)}\n) AS caller_query LIMIT $1`;
+            const result = await run<unknown[]>(wrapped, [Math.trunc(maxRows) + 1], 'array');
             const truncated = result.rows.length > maxRows;
             return { fields: result.fields, rows: truncated ? result.rows.slice(0, maxRows) : result.rows, truncated };
           },
@@ -173,7 +175,8 @@ export class Database {
       client.release(true);
       return;
     }
-    client.query('ROLLBACK').then(
+    // Session-level advisory locks survive a rollback; a caller must not leave one on a pooled connection.
+    client.query('ROLLBACK; SELECT pg_advisory_unlock_all()').then(
       () => client.release(),
       (error: unknown) => {
         this.options.logger.warn('rollback failed; discarding connection', { error });
