@@ -2,7 +2,7 @@
 // RLS context (app.tx_scope) is written before the transaction turns read-only, so the caller cannot forge it.
 
 import type { Pool, PoolClient } from '@neondatabase/serverless';
-import { AppError, DatabaseError } from '../platform/errors.js';
+import { AppError, DatabaseError, ValidationError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import { Limiter } from './limiter.js';
 import { mapDatabaseError } from './pg-errors.js';
@@ -113,6 +113,8 @@ export class Database {
           },
           query: (text, params) => run(text, params),
           queryUntrusted: async (sql, maxRows) => {
+            // The wire protocol ends query text at a NUL byte; a NUL would desynchronise the connection.
+            if (sql.includes('\0')) throw new ValidationError('The SQL text contains a NUL character.', { nextStep: 'Remove control characters from the query.' });
             // The limit travels as a parameter, which forces the extended protocol: PostgreSQL then refuses
             // anything but exactly one statement, so text that closes the parenthesis cannot start a second one.
             const wrapped = `SELECT * FROM (\n${stripTrailingSemicolons(sql)}\n) AS caller_query LIMIT $1`;
