@@ -1,16 +1,10 @@
-// A labelled set of product searches: each query and the product type a good answer contains.
+// A labelled set of product searches: each query and the product type a good answer contains. It starts from the
+// seed's own search probes and adds one query per product type it does not cover.
+
+import { SEARCH_PROBES } from '../src/seed/catalog.js';
 
 export const SEARCH_LABELS: ReadonlyArray<{ query: string; expectedType: string }> = [
-  { query: 'cordless drill for home use', expectedType: 'Drills & Drivers' },
-  { query: 'waterproof outdoor electrical box', expectedType: 'Electrical Boxes' },
-  { query: 'something to keep a shed door from sagging', expectedType: 'Hinges & Gate Hardware' },
-  { query: '15 amp outlet', expectedType: 'Outlets & Switches' },
-  { query: 'paint for the outside of my house', expectedType: 'Exterior Paint & Stain' },
-  { query: 'unclog a slow bathroom sink drain', expectedType: 'Drain Care' },
-  { query: 'hang a heavy mirror on drywall', expectedType: 'Wall Anchors' },
-  { query: 'fix a running toilet', expectedType: 'Toilet Parts & Repair' },
-  { query: 'water my vegetable garden automatically', expectedType: 'Hoses & Watering' },
-  { query: 'stop drafts around windows', expectedType: 'Insulation' },
+  ...SEARCH_PROBES,
   { query: 'drive nails into framing lumber', expectedType: 'Hammers' },
   { query: 'tighten a loose cabinet screw', expectedType: 'Screwdrivers' },
   { query: 'socket set for car repair', expectedType: 'Wrenches & Sockets' },
