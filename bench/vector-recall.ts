@@ -363,7 +363,9 @@ async function loadData(db: OpenPool, opts: Options, model: SyntheticEmbeddings)
     const meta = await db.pool.query(`SELECT to_regclass('vbench.meta') IS NOT NULL AND to_regclass('vbench.items') IS NOT NULL AS ok`);
     if (meta.rows[0].ok) {
       const row = await db.pool.query(`SELECT spec, (SELECT count(*) FROM vbench.items)::int AS n FROM vbench.meta`);
-      if (row.rows[0] && JSON.stringify(row.rows[0].spec) === JSON.stringify(spec) && row.rows[0].n === opts.vectors) {
+      // jsonb reorders keys: compare with sorted keys.
+      const canonical = (o: object) => JSON.stringify(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+      if (row.rows[0] && canonical(row.rows[0].spec as object) === canonical(spec) && row.rows[0].n === opts.vectors) {
         log(`reusing ${opts.vectors} vectors already in vbench.items`);
         return { reused: true, seconds: 0, generateSeconds: 0, vectorsPerSecond: 0, tableBytes: await tableBytes() };
       }
