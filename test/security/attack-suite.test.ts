@@ -31,7 +31,8 @@ const GUARD_MODES = [
   { mode: 'guard off', guardOff: true },
 ] as const;
 
-const DEFAULT_MAX_MS = 6500;
+// Statement timeout (5 s) plus headroom for a loaded 2-core CI machine; a query that was not cut would take 30-60 s.
+const DEFAULT_MAX_MS = 9000;
 
 async function timedCall(client: Client, sql: string, maxRows?: number): Promise<{ out: ToolOutcome; ms: number }> {
   const started = performance.now();
