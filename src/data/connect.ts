@@ -1,16 +1,17 @@
 // Opens the one driver path (the Neon serverless Pool) against Neon, a plain PostgreSQL through the local
 // WebSocket bridge, or an embedded PGlite.
 
-import { Pool, neonConfig } from '@neondatabase/serverless';
+import { Client, Pool, neonConfig } from '@neondatabase/serverless';
 import type { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { PglitePgConnection, createPgConfig } from '@electric-sql/pglite/node-postgres';
 import ws from 'ws';
+import type { EmbeddedHost } from './embedded-host.js';
 import { resultTypes } from './pg-types.js';
 import { startWsBridge, type WsBridge } from './ws-bridge.js';
 
 export type DatabaseTarget =
   | { kind: 'url'; url: string; bridge: 'auto' | 'on' | 'off'; poolMax: number }
-  | { kind: 'pglite'; pglite: PGlite };
+  | { kind: 'pglite'; pglite: PGlite | EmbeddedHost };
 
 export interface OpenPool {
   pool: Pool;
@@ -28,7 +29,18 @@ let bridgeUsers = 0;
 export async function openPool(target: DatabaseTarget): Promise<OpenPool> {
   if (target.kind === 'pglite') {
     // PGlite is one connection: a pool of one serializes callers, which is what PGlite needs.
-    const pool = new Pool({ ...(createPgConfig(target.pglite) as object), max: 1, types: resultTypes });
+    // The adapter only needs execProtocolStream and waitReady, which the worker-backed host also provides.
+    const pglite = target.pglite as PGlite;
+    // A fresh adapter connection per client: the config's single shared one would deliver a discarded client's
+    // late 'end' event to its successor ("Connection terminated unexpectedly").
+    class EmbeddedClient extends Client {
+      constructor(config: object) {
+        super({ ...config, connection: new PglitePgConnection({ pglite }) } as never);
+      }
+    }
+    const pool = new Pool({ ...(createPgConfig(pglite) as object), max: 1, types: resultTypes });
+    // The Neon Pool sets its own Client class after construction (ignoring options.Client), so replace it here.
+    (pool as unknown as { Client: typeof Client }).Client = EmbeddedClient;
     return { pool, description: 'embedded PGlite', kind: 'pglite', close: () => pool.end() };
   }
 

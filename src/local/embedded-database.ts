@@ -1,9 +1,10 @@
-// Opens the embedded PGlite database for local use: created, migrated and seeded on first start.
+// Opens the embedded PGlite database for local use: created, migrated and seeded on first start. It runs in a
+// worker thread behind a watchdog (embedded-host.ts) that enforces the statement timeout PGlite itself lacks.
 
 import path from 'node:path';
 import { openPool } from '../data/connect.js';
 import { Database, type DatabaseOptions } from '../data/database.js';
-import { openEmbedded } from '../data/embedded.js';
+import { EmbeddedHost } from '../data/embedded-host.js';
 import { migrate } from '../data/migrate.js';
 import type { DatabaseHandle } from '../http/runtime.js';
 import type { Config } from '../platform/config.js';
@@ -15,8 +16,9 @@ export const DEFAULT_LOCAL_SCALE = 0.1;
 
 export async function openEmbeddedDatabase(config: Config, options: DatabaseOptions): Promise<DatabaseHandle> {
   const dataDir = fromRoot(config.PGLITE_DATA_DIR);
-  const pglite = await openEmbedded({ dataDir });
-  const opened = await openPool({ kind: 'pglite', pglite });
+  // No statement limit while migrating and seeding: those are ours, long and trusted.
+  const host = await EmbeddedHost.start({ dataDir, logger: options.logger });
+  const opened = await openPool({ kind: 'pglite', pglite: host });
   const database = new Database(opened.pool, options);
   const log = (msg: string) => options.logger.info(msg);
   const migrated = await migrate(opened.pool, { log });
@@ -31,12 +33,13 @@ export async function openEmbeddedDatabase(config: Config, options: DatabaseOpti
   } else if (migrated.applied.length > 0) {
     log(`applied ${migrated.applied.length} migration(s) to the embedded database`);
   }
+  host.statementLimitMs = options.statementTimeoutMs;
   return {
     database,
     description: `embedded PGlite (${config.PGLITE_DATA_DIR})`,
     close: async () => {
       await opened.close();
-      await pglite.close();
+      await host.close();
     },
   };
 }

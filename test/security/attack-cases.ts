@@ -52,11 +52,6 @@ export interface AttackCase {
   /** The call must answer within this many ms (default 6500: the test statement timeout is 5 s). */
   maxMs?: number;
   /**
-   * Needs the statement timeout to end in time; PGlite enforces none and runs in-process, so there the query would
-   * block the event loop. With the guard off it is not run on PGlite; with the guard on it must be refused by the guard.
-   */
-  unboundedWithoutTimeout?: boolean;
-  /**
    * Known residual risks, documented in docs/security.md: where a layer is known not to hold, the case is reported
    * as skipped with this reason instead of passing or failing silently.
    */
@@ -868,42 +863,40 @@ const oracle: AttackCase[] = [
 ];
 
 const resource: AttackCase[] = [
-  { id: 'res-pg-sleep-60', category: 'resource', expect: 'refused', sql: 'SELECT pg_sleep(60)', unboundedWithoutTimeout: true },
+  { id: 'res-pg-sleep-60', category: 'resource', expect: 'refused', sql: 'SELECT pg_sleep(60)' },
   {
-    id: 'res-pg-sleep-7', residual: [{ target: 'pglite', guard: 'off', why: 'PGlite enforces no statement timeout' }],
+    id: 'res-pg-sleep-7',
     category: 'resource',
     expect: 'refused',
     scoped: 'cancelled by the 5 s statement timeout (or refused), never sleeping the full 7 s',
     sql: 'SELECT pg_sleep(7)',
   },
-  { id: 'res-pg-sleep-for', category: 'resource', expect: 'refused', sql: "SELECT pg_sleep_for('1 minute')", unboundedWithoutTimeout: true },
-  { id: 'res-pg-sleep-until', category: 'resource', expect: 'refused', sql: "SELECT pg_sleep_until(now() + interval '1 minute')", unboundedWithoutTimeout: true },
-  { id: 'res-pg-sleep-per-row', category: 'resource', expect: 'refused', sql: 'SELECT pg_sleep(0.1) FROM retail.orders', unboundedWithoutTimeout: true },
-  { id: 'res-generate-series-huge', category: 'resource', expect: 'refused', sql: 'SELECT count(*) FROM generate_series(1, 10000000000)', unboundedWithoutTimeout: true },
+  { id: 'res-pg-sleep-for', category: 'resource', expect: 'refused', sql: "SELECT pg_sleep_for('1 minute')" },
+  { id: 'res-pg-sleep-until', category: 'resource', expect: 'refused', sql: "SELECT pg_sleep_until(now() + interval '1 minute')" },
+  { id: 'res-pg-sleep-per-row', category: 'resource', expect: 'refused', sql: 'SELECT pg_sleep(0.1) FROM retail.orders' },
+  { id: 'res-generate-series-huge', category: 'resource', expect: 'refused', sql: 'SELECT count(*) FROM generate_series(1, 10000000000)' },
   {
-    // The guard allows recursive CTEs and joins by design and relies on the statement timeout for these two.
-    id: 'res-endless-recursive-cte', residual: [{ target: 'pglite', why: 'the guard allows recursive CTEs and relies on the statement timeout, which PGlite lacks' }],
+    // The guard allows recursive CTEs and joins by design and relies on the statement timeout for these two
+    // (on PGlite: the embedded host's watchdog, which stops and restarts the worker).
+    id: 'res-endless-recursive-cte',
     category: 'resource',
     expect: 'refused',
     guard: 'either',
     sql: 'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r',
-    unboundedWithoutTimeout: true,
   },
   {
-    id: 'res-cross-join', residual: [{ target: 'pglite', why: 'the guard allows joins and relies on the statement timeout, which PGlite lacks' }],
+    id: 'res-cross-join',
     category: 'resource',
     expect: 'refused',
     sql: 'SELECT count(*) FROM retail.order_items a, retail.order_items b, retail.order_items c',
     guard: 'either',
-    unboundedWithoutTimeout: true,
   },
   {
-    id: 'res-giant-string-length', residual: [{ target: 'pglite', guard: 'off', why: 'PGlite enforces no statement timeout' }],
+    id: 'res-giant-string-length',
     category: 'resource',
     expect: 'refused-or-scoped',
     scoped: 'finishes (or is cancelled) within the time limit; a number is harmless',
     sql: "SELECT length(repeat('x', 500000000)) AS n",
-    unboundedWithoutTimeout: true, // 5-9 s on PGlite, which has no timeout to cut it
   },
   {
     id: 'res-giant-string-returned',
@@ -917,7 +910,6 @@ const resource: AttackCase[] = [
     category: 'resource',
     expect: 'refused',
     sql: "SELECT length(string_agg(repeat('x', 1000000), '')) FROM generate_series(1, 3000)",
-    unboundedWithoutTimeout: true,
   },
   {
     id: 'res-advisory-lock-session',
@@ -955,19 +947,17 @@ const resource: AttackCase[] = [
     scoped: 'the count is the caller’s',
     sql: `SELECT ${'(SELECT '.repeat(200)}(SELECT count(*) FROM retail.orders)${')'.repeat(200)} AS n`,
     truth: own('orders'),
-    unboundedWithoutTimeout: true,
   },
   {
     // Within the guard's limits (length < 20,000, nesting < 300): 673 chained CTEs, each inlined into the next.
-    // PostgreSQL needs more than 5 s to plan it (cancelled by the statement timeout); PGlite has no timeout.
-    id: 'res-deep-cte-chain', residual: [{ target: 'pglite', why: 'the guard allows CTE chains and relies on the statement timeout, which PGlite lacks' }],
+    // PostgreSQL needs more than 5 s to plan it (cancelled by the statement timeout); PGlite's watchdog does the same.
+    id: 'res-deep-cte-chain',
     category: 'resource',
     expect: 'refused-or-scoped',
     scoped: 'answers (or is cancelled) within the time limit',
     sql: `WITH ${Array.from({ length: 673 }, (_, i) => `c${i} AS (SELECT ${i === 0 ? '1 AS x' : `x FROM c${i - 1}`})`).join(', ')} SELECT x FROM c672`,
     maxMs: 12_000, // cancelled at 5 s, but planning 673 CTEs on a loaded 2-core CI machine adds seconds
     guard: 'either',
-    unboundedWithoutTimeout: true,
   },
   {
     id: 'res-query-too-long',

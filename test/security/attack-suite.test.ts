@@ -20,7 +20,6 @@ import {
   type CallerContext,
   type DbState,
 } from '../support/attack-harness.js';
-import { checkReadOnlySql } from '../../src/data/sql-guard.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { openTarget, TARGET_NAMES, type TestTarget } from '../support/targets.js';
 import { callTool, type ToolOutcome } from '../support/tool-call.js';
@@ -102,10 +101,8 @@ describe.each(TARGET_NAMES)('attack suite on %s', (targetName) => {
 
     const residual = (c: AttackCase) =>
       c.residual?.find((r) => (!r.target || r.target === targetName) && (!r.guard || r.guard === (guardOff ? 'off' : 'on')));
-    const skipHere = (c: AttackCase) => guardOff && targetName === 'pglite' && c.unboundedWithoutTimeout === true;
-    const runnable = ATTACK_CASES.filter((c) => !skipHere(c) && !residual(c));
-    const skipped = ATTACK_CASES.filter(skipHere);
-    const residuals = ATTACK_CASES.filter((c) => !skipHere(c) && residual(c));
+    const runnable = ATTACK_CASES.filter((c) => !residual(c));
+    const residuals = ATTACK_CASES.filter((c) => residual(c));
 
     it.each(runnable.map((c) => [`${c.category} › ${c.id}`, c] as const))('%s', async (_name, c) => {
       const who = c.as ?? 'seattle';
@@ -113,18 +110,6 @@ describe.each(TARGET_NAMES)('attack suite on %s', (targetName) => {
       const client = clients[who];
       const problems: string[] = [];
       const before = current;
-
-      // PGlite runs in this process and enforces no statement_timeout: a query without end would block the event
-      // loop (the embedded server and this test run) for good. Fail such a case without sending it.
-      if (targetName === 'pglite' && c.unboundedWithoutTimeout) {
-        const verdict = await checkReadOnlySql(c.sql);
-        if (verdict.ok) {
-          expect.fail(
-            `[${targetName}, ${mode}] the SQL guard lets this through and PGlite enforces no statement_timeout, so it would ` +
-              `block the embedded database (and the whole Node process) forever; not sent: ${c.sql}`,
-          );
-        }
-      }
 
       // The attack (with another tenant's query running at the same time, if the case has one).
       const background = c.background
@@ -199,13 +184,6 @@ describe.each(TARGET_NAMES)('attack suite on %s', (targetName) => {
 
       expect(problems, `[${targetName}, ${mode}, as ${who}] ${c.sql.slice(0, 300)}\n  outcome: ${describeOutcome(out)}`).toEqual([]);
     });
-
-    if (skipped.length > 0) {
-      it.skip.each(skipped.map((c) => [`${c.category} › ${c.id}`] as const))(
-        '%s (not run: PGlite enforces no statement_timeout, so with the guard off this would never end)',
-        () => undefined,
-      );
-    }
 
     if (residuals.length > 0) {
       it.skip.each(residuals.map((c) => [`${c.category} › ${c.id}`, residual(c)?.why ?? ''] as const))(

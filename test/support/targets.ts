@@ -1,11 +1,13 @@
 // The databases integration tests run against: always an embedded PGlite (from the template), and the real
 // PostgreSQL at TEST_DATABASE_URL when set (as a non-superuser owner, the way production runs).
 
-import type { PGlite } from '@electric-sql/pglite';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { openPool, type OpenPool } from '../../src/data/connect.js';
 import { Database } from '../../src/data/database.js';
-import { openEmbedded } from '../../src/data/embedded.js';
-import { dbOptions, loadTemplate } from './template.js';
+import { EmbeddedHost } from '../../src/data/embedded-host.js';
+import { dbOptions, templatePath } from './template.js';
 
 export type TargetName = 'pglite' | 'postgres';
 
@@ -16,6 +18,8 @@ export interface TestTarget {
   database: Database;
   /** Ground truth that bypasses RLS: the superuser (PostgreSQL) or PGlite's bootstrap superuser; search_path retail, public. */
   admin<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** The embedded database's host (PGlite only): its watchdog restarts are observable in tests. */
+  embedded?: EmbeddedHost;
   close(): Promise<void>;
 }
 
@@ -30,20 +34,19 @@ function adminUrl(url: string): string {
 export async function openTarget(name: TargetName, options: Partial<typeof dbOptions> = {}): Promise<TestTarget> {
   const settings = { ...dbOptions, ...options };
   if (name === 'pglite') {
-    const pglite: PGlite = await openEmbedded({ template: loadTemplate() });
-    const opened = await openPool({ kind: 'pglite', pglite });
+    // The same worker-and-watchdog setup as `npm start`, on a private copy of the template.
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'zava-pglite-'));
+    const host = await EmbeddedHost.start({ dataDir, templateFile: templatePath(), statementLimitMs: settings.statementTimeoutMs });
+    const opened = await openPool({ kind: 'pglite', pglite: host });
     return {
       name,
       database: new Database(opened.pool, settings),
-      admin: async (sql, params) =>
-        pglite.transaction(async (tx) => {
-          await tx.query('SET LOCAL ROLE postgres');
-          await tx.query('SET LOCAL search_path = retail, public');
-          return (await tx.query(sql, params)).rows as never;
-        }),
+      embedded: host,
+      admin: (sql, params) => host.admin(sql, params),
       close: async () => {
         await opened.close();
-        await pglite.close();
+        await host.close();
+        rmSync(dataDir, { recursive: true, force: true });
       },
     };
   }

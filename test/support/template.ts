@@ -1,7 +1,7 @@
 // Builds (once per test run) an embedded database that is migrated and seeded, so every test file can start
 // from a copy in a second instead of seeding its own.
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openPool } from '../../src/data/connect.js';
 import { Database } from '../../src/data/database.js';
@@ -39,10 +39,4 @@ export async function buildTemplate(): Promise<void> {
   const dump = await pglite.dumpDataDir('none');
   await pglite.close();
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-}
-
-export function loadTemplate(): Blob {
-  const file = templatePath();
-  if (!existsSync(file)) throw new Error('The test database template is missing: run the tests through vitest (global setup builds it).');
-  return new Blob([readFileSync(file)]);
 }
