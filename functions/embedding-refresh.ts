@@ -3,13 +3,19 @@
 
 import azureFunctions, { type InvocationContext, type Timer } from '@azure/functions';
 import { refreshEmbeddings } from '../src/analytics/embedding-refresh.js';
+import { openMaintenanceDatabase } from '../src/http/runtime.js';
 import { functionsRuntime } from './runtime.js';
 
 export async function embeddingRefresh(_timer: Timer, context: InvocationContext): Promise<void> {
   const runtime = functionsRuntime();
-  const { database } = await runtime.database();
-  const summary = await refreshEmbeddings(database, runtime.embedder);
-  context.log(JSON.stringify({ msg: 'embedding refresh', ...summary }));
+  // Writing vectors is owner work: the runtime login the tools use can only read (DATABASE_OWNER_URL).
+  const handle = await openMaintenanceDatabase(runtime.config, runtime.logger);
+  try {
+    const summary = await refreshEmbeddings(handle.database, runtime.embedder);
+    context.log(JSON.stringify({ msg: 'embedding refresh', ...summary }));
+  } finally {
+    await handle.close();
+  }
 }
 
 if (process.env.EMBEDDING_REFRESH_ENABLED === 'true') {

@@ -20,8 +20,10 @@ export async function openCliTarget(): Promise<CliTarget> {
   const logger = createLogger({ level: 'warn' });
   let closeExtra = async () => undefined as void;
   let pool: OpenPool;
-  if (config.DATABASE_URL) {
-    pool = await openPool({ kind: 'url', url: config.DATABASE_URL, bridge: config.DATABASE_BRIDGE, poolMax: 2 });
+  // The CLIs migrate, seed and embed: owner work, so the owner's URL wins when both are set.
+  const url = config.DATABASE_OWNER_URL ?? config.DATABASE_URL;
+  if (url) {
+    pool = await openPool({ kind: 'url', url, bridge: config.DATABASE_BRIDGE, poolMax: 2 });
   } else {
     const pglite = await openEmbedded({ dataDir: fromRoot(config.PGLITE_DATA_DIR) });
     pool = await openPool({ kind: 'pglite', pglite });

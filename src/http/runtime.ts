@@ -101,6 +101,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   return runtime;
 }
 
+/**
+ * The owner's connection for maintenance that writes (the embedding refresh): DATABASE_OWNER_URL, else
+ * DATABASE_URL, else the embedded database. Never used to serve tool calls.
+ */
+export async function openMaintenanceDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
+  const url = config.DATABASE_OWNER_URL ?? config.DATABASE_URL;
+  return openConfiguredDatabase({ ...config, DATABASE_URL: url }, logger);
+}
+
 /** DATABASE_URL (Neon, or a local PostgreSQL through the bridge) or, without it, the embedded PGlite. */
 export async function openConfiguredDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
   const dbOptions = {

@@ -1,26 +1,20 @@
 // `npm start`: serves the endpoint locally on http://127.0.0.1:7071 (PORT overrides), on the embedded database
-// unless DATABASE_URL is set. Ctrl-C shuts down cleanly.
+// unless DATABASE_URL or DATABASE_OWNER_URL is set. Ctrl-C shuts down cleanly.
 
+import { openPool } from '../data/connect.js';
 import { migrate } from '../data/migrate.js';
-import { createRuntime, openConfiguredDatabase } from '../http/runtime.js';
-import { loadConfig } from '../platform/config.js';
+import { enableRuntimeLogin, generatePassword, runtimeLoginUrl } from '../data/runtime-login.js';
+import { createRuntime } from '../http/runtime.js';
+import { loadConfig, type Config } from '../platform/config.js';
+import type { Logger } from '../platform/logger.js';
 import { AppError } from '../platform/errors.js';
 import { createLogger } from '../platform/logger.js';
 import { startLocalHost } from './host.js';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const log = createLogger({ level: config.LOG_LEVEL });
-  const runtime = createRuntime({
-    config,
-    logger: log,
-    // Locally the server also applies pending migrations (the embedded database migrates itself on open).
-    openDatabase: async () => {
-      const handle = await openConfiguredDatabase(config, log);
-      if (config.DATABASE_URL) await migrate(handle.database.pool, { log: (msg) => log.info(msg) });
-      return handle;
-    },
-  });
+  const log = createLogger({ level: loadConfig().LOG_LEVEL });
+  const config = await prepareOwnerDatabase(loadConfig(), log);
+  const runtime = createRuntime({ config, logger: log });
   log.info('starting', { database: config.DATABASE_URL ? 'DATABASE_URL' : 'embedded PGlite', auth: config.authMode });
   await runtime.database(); // migrate/seed/self-check before announcing the URL
   const host = await startLocalHost(runtime, { port: config.PORT });
@@ -46,6 +40,28 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/**
+ * With DATABASE_OWNER_URL (a local PostgreSQL or Neon), npm start applies pending migrations as the owner and,
+ * unless DATABASE_URL names the login to serve as, enables the runtime login with a fresh password for this run.
+ * The server itself never connects as the owner (the self-check would refuse it). The embedded database
+ * migrates itself on open.
+ */
+async function prepareOwnerDatabase(config: Config, log: Logger): Promise<Config> {
+  const ownerUrl = config.DATABASE_OWNER_URL;
+  if (!ownerUrl) return config;
+  const owner = await openPool({ kind: 'url', url: ownerUrl, bridge: config.DATABASE_BRIDGE, poolMax: 1 });
+  try {
+    await migrate(owner.pool, { log: (msg) => log.info(msg) });
+    if (config.DATABASE_URL) return config;
+    const password = generatePassword();
+    await enableRuntimeLogin(owner.pool, password);
+    log.info('runtime login zava_app enabled with a new password for this run');
+    return { ...config, DATABASE_URL: runtimeLoginUrl(ownerUrl, password) };
+  } finally {
+    await owner.close();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -11,6 +11,7 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_OWNER_URL: z.string().url().optional(),
   DATABASE_BRIDGE: z.enum(['auto', 'on', 'off']).default('auto'),
   DB_POOL_MAX: int(1, 100).default(10),
   PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
@@ -78,6 +79,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
   }
   if (runningInAzure && !values.DATABASE_URL) throw missing('DATABASE_URL', 'a postgresql:// connection string (Key Vault reference)');
+  if (runningInAzure && values.EMBEDDING_REFRESH_ENABLED && !values.DATABASE_OWNER_URL) {
+    throw missing('DATABASE_OWNER_URL', "the owner's postgresql:// connection string: the embedding refresh writes vectors, which the runtime login cannot");
+  }
   if (values.EMBEDDINGS_PROVIDER === 'azure-openai' && !values.AZURE_OPENAI_ENDPOINT) {
     throw missing('AZURE_OPENAI_ENDPOINT', 'https://<resource>.openai.azure.com/');
   }

@@ -2,11 +2,14 @@
 // model can act on; every tool call leaves one audit event and no secrets in the logs.
 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openPool, type OpenPool } from '../../src/data/connect.js';
+import { Database } from '../../src/data/database.js';
 import { checkDatabaseSafety } from '../../src/data/self-check.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { PRINCIPALS } from '../../src/seed/stores.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { openTarget, TARGET_NAMES, type TestTarget } from '../support/targets.js';
+import { dbOptions, testRuntimeUrl } from '../support/template.js';
 import { callTool } from '../support/tool-call.js';
 
 describe.each(TARGET_NAMES)('startup self-check on %s', (targetName) => {
@@ -25,6 +28,53 @@ describe.each(TARGET_NAMES)('startup self-check on %s', (targetName) => {
   it('reports an embedding dimension that does not match the embedder', async () => {
     expect(await checkDatabaseSafety(target.database, { embeddingDimensions: 3072 })).toEqual([
       'The embedding column is vector(1536) but the embedder gives 3072 dimensions.',
+    ]);
+  });
+});
+
+// On PostgreSQL and Neon the reader can call set_config, so set_config('role', 'none', true) returns a caller who got
+// past the guard to the login the server connects as. The self-check refuses logins for which that would matter.
+describe.skipIf(!TARGET_NAMES.includes('postgres'))('the server refuses a login it could be switched back to (postgres)', () => {
+  const ownerUrl = process.env.TEST_DATABASE_URL ?? '';
+  const opened: OpenPool[] = [];
+  const problemsAs = async (url: string) => {
+    const pool = await openPool({ kind: 'url', url, bridge: 'auto', poolMax: 1 });
+    opened.push(pool);
+    return checkDatabaseSafety(new Database(pool.pool, dbOptions));
+  };
+  const asRole = (role: string) => {
+    const url = new URL(ownerUrl);
+    url.username = role;
+    return url.toString();
+  };
+  let admin: TestTarget;
+  beforeAll(async () => {
+    admin = await openTarget('postgres');
+  });
+  afterAll(async () => {
+    for (const pool of opened) await pool.close();
+    await admin?.admin('DROP ROLE IF EXISTS zava_probe_login');
+    await admin?.close();
+  });
+
+  it('refuses the owner as the login, naming it and the fix', async () => {
+    const problems = await problemsAs(ownerUrl);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^Database user "zava_owner" is, or can become, "zava_owner", which owns the tables: .*set_config\('role', \.\.\.\).*npm run db:login/);
+  });
+
+  it('accepts the runtime login', async () => {
+    expect(await problemsAs(testRuntimeUrl(ownerUrl))).toEqual([]);
+  });
+
+  it('refuses a login with a privileged built-in role, and one that cannot become the reader', async () => {
+    await admin.admin('DROP ROLE IF EXISTS zava_probe_login');
+    await admin.admin('CREATE ROLE zava_probe_login LOGIN NOINHERIT');
+    await admin.admin('GRANT pg_read_all_stats TO zava_probe_login');
+    const problems = await problemsAs(asRole('zava_probe_login'));
+    expect(problems).toEqual([
+      expect.stringMatching(/^Database user "zava_probe_login" is a member of pg_read_all_stats, .*npm run db:login/),
+      'Database user "zava_probe_login" cannot SET ROLE zava_reader: run npm run db:migrate, then connect as the login npm run db:login prints.',
     ]);
   });
 });

@@ -356,14 +356,14 @@ const contextTampering: AttackCase[] = [
     sql: "SELECT set_config('session_authorization', 'postgres', true)",
   },
   {
-    id: 'ctx-set-config-owner-read-principals', residual: [{ target: 'postgres', guard: 'off', why: 'the reader can switch to the session user (the owner) with set_config; retail rows stay scoped but app.principals is readable' }],
+    id: 'ctx-set-config-owner-read-principals',
     category: 'context-tampering',
     expect: 'refused-or-scoped',
     scoped: 'no other principal’s id or name is revealed',
     sql: "SELECT set_config('role', 'zava_owner', true) AS r, query_to_xml('SELECT principal_id, display_name FROM app.principals', true, true, '') AS x",
   },
   {
-    id: 'ctx-set-config-owner-read-principal-stores', residual: [{ target: 'postgres', guard: 'off', why: 'the reader can switch to the session user (the owner) with set_config; retail rows stay scoped but app.principal_stores is readable' }],
+    id: 'ctx-set-config-owner-read-principal-stores',
     category: 'context-tampering',
     expect: 'refused-or-scoped',
     scoped: 'no other principal’s id is revealed',
@@ -382,7 +382,7 @@ const contextTampering: AttackCase[] = [
     sql: "SELECT set_config('role', 'zava_owner', true) AS r, query_to_xml('SELECT app.open_maintenance_scope()', true, true, '') AS x",
   },
   {
-    id: 'ctx-set-config-owner-read-other-sessions', residual: [{ target: 'postgres', guard: 'off', why: 'after switching to the session user, pg_stat_activity shows the same login\'s concurrent query text' }],
+    id: 'ctx-set-config-owner-read-other-sessions',
     category: 'context-tampering',
     expect: 'refused-or-scoped',
     scoped: 'the other tenant’s concurrent query text is never visible',
@@ -391,6 +391,45 @@ const contextTampering: AttackCase[] = [
       as: 'regional',
       sql: "SELECT pg_sleep(1.5) AS s, 'regional-secret-canary-7d1f' AS c, (SELECT count(*) FROM retail.orders) AS n",
       secret: 'regional-secret-canary-7d1f',
+    },
+  },
+  // RESET ROLE by set_config: back to the session user. In production that is the runtime login zava_app, which is
+  // NOINHERIT and holds no privileges of its own; on PGlite set_config is revoked.
+  {
+    id: 'ctx-set-config-role-none-orders',
+    category: 'context-tampering',
+    expect: 'refused-or-scoped',
+    scoped: 'the count is the caller’s',
+    sql: "SELECT set_config('role', 'none', true) AS r, (SELECT count(*) FROM retail.orders) AS n",
+    truth: own('orders'),
+  },
+  {
+    id: 'ctx-set-config-role-none-read-principals',
+    category: 'context-tampering',
+    expect: 'refused-or-scoped',
+    scoped: 'no other principal’s id or name is revealed',
+    sql: "SELECT set_config('role', 'none', true) AS r, query_to_xml('SELECT principal_id, display_name FROM app.principals', true, true, '') AS x",
+  },
+  {
+    id: 'ctx-set-config-role-none-open-head-office-scope',
+    category: 'context-tampering',
+    expect: 'refused',
+    sql: `SELECT set_config('role', 'none', true) AS r, (SELECT o_store_ids FROM app.open_scope('${HO}')) AS s`,
+  },
+  {
+    id: 'ctx-set-config-role-none-read-other-sessions',
+    residual: [{
+      target: 'postgres', guard: 'off',
+      why: "set_config('role', 'none') returns to the runtime login, and any login sees its own sessions' query text in pg_stat_activity; only a superuser could hide it (track_activities), which Neon does not allow",
+    }],
+    category: 'context-tampering',
+    expect: 'refused-or-scoped',
+    scoped: 'the other tenant’s concurrent query text is never visible',
+    sql: "SELECT set_config('role', 'none', true) AS r, (SELECT string_agg(query, ' || ') FROM pg_stat_activity) AS q",
+    background: {
+      as: 'regional',
+      sql: "SELECT pg_sleep(1.5) AS s, 'regional-secret-canary-9b2e' AS c, (SELECT count(*) FROM retail.orders) AS n",
+      secret: 'regional-secret-canary-9b2e',
     },
   },
   { id: 'ctx-open-scope-head-office', category: 'context-tampering', expect: 'refused', sql: `SELECT * FROM app.open_scope('${HO}')` },

@@ -4,7 +4,8 @@ import { openPool } from '../../src/data/connect.js';
 import { hasSampleData } from '../../src/seed/seed-sample.js';
 import { Database } from '../../src/data/database.js';
 import { migrate } from '../../src/data/migrate.js';
-import { buildTemplate, dbOptions, prepareDatabase } from './template.js';
+import { enableRuntimeLogin } from '../../src/data/runtime-login.js';
+import { buildTemplate, dbOptions, prepareDatabase, TEST_RUNTIME_PASSWORD } from './template.js';
 
 export default async function setup(): Promise<void> {
   const started = Date.now();
@@ -15,6 +16,7 @@ export default async function setup(): Promise<void> {
     try {
       await migrate(opened.pool);
       if (!(await hasSampleData(new Database(opened.pool, dbOptions)))) await prepareDatabase(opened.pool);
+      await enableRuntimeLogin(opened.pool, TEST_RUNTIME_PASSWORD);
     } finally {
       await opened.close();
     }

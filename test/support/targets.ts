@@ -1,5 +1,6 @@
 // The databases integration tests run against: always an embedded PGlite (from the template), and the real
-// PostgreSQL at TEST_DATABASE_URL when set (as a non-superuser owner, the way production runs).
+// PostgreSQL at TEST_DATABASE_URL when set (owned by a non-superuser; the server connects as the runtime login
+// zava_app, the way production runs).
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -7,7 +8,7 @@ import path from 'node:path';
 import { openPool, type OpenPool } from '../../src/data/connect.js';
 import { Database } from '../../src/data/database.js';
 import { EmbeddedHost } from '../../src/data/embedded-host.js';
-import { dbOptions, templatePath } from './template.js';
+import { dbOptions, templatePath, testRuntimeUrl } from './template.js';
 
 export type TargetName = 'pglite' | 'postgres';
 
@@ -52,7 +53,8 @@ export async function openTarget(name: TargetName, options: Partial<typeof dbOpt
   }
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
-  const opened: OpenPool = await openPool({ kind: 'url', url, bridge: 'auto', poolMax: 4 });
+  // The server's view: the runtime login (global setup enabled it), never the owner.
+  const opened: OpenPool = await openPool({ kind: 'url', url: testRuntimeUrl(url), bridge: 'auto', poolMax: 4 });
   const admin: OpenPool = await openPool({ kind: 'url', url: adminUrl(url), bridge: 'auto', poolMax: 1 });
   // Same name resolution as the app's scopes, so the same SQL means the same thing for the ground truth.
   admin.pool.on('connect', (client: { query(sql: string): Promise<unknown> }) => void client.query('SET search_path = retail, public'));

@@ -7,6 +7,7 @@ import { openPool } from '../../src/data/connect.js';
 import { Database } from '../../src/data/database.js';
 import { openEmbedded } from '../../src/data/embedded.js';
 import { migrate } from '../../src/data/migrate.js';
+import { runtimeLoginUrl } from '../../src/data/runtime-login.js';
 import { LocalEmbedder } from '../../src/platform/embeddings/local-embedder.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { packageRoot } from '../../src/platform/paths.js';
@@ -18,6 +19,14 @@ export const TEST_SEED = 7;
 
 export function templatePath(): string {
   return path.join(packageRoot(), '.data', 'test', 'pglite-template.tar');
+}
+
+/** The runtime login's password on the test PostgreSQL (trust authentication here, but set as in production). */
+export const TEST_RUNTIME_PASSWORD = 'zava-test-runtime-login';
+
+/** The test PostgreSQL as the server connects to it: the runtime login, not the owner of TEST_DATABASE_URL. */
+export function testRuntimeUrl(ownerUrl: string): string {
+  return runtimeLoginUrl(ownerUrl, TEST_RUNTIME_PASSWORD);
 }
 
 export const dbOptions = { statementTimeoutMs: 5000, maxConcurrent: 4, queueTimeoutMs: 30_000, logger: silentLogger };
