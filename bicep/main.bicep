@@ -25,7 +25,7 @@ param location string
 
 @secure()
 @minLength(1)
-@description('Neon pooled connection string, postgresql://<owner>:<password>@<endpoint>-pooler.<region>.<cloud>.neon.tech/<db>?sslmode=require. Stored only as the Key Vault secret database-url.')
+@description('Neon pooled connection string of the runtime login (npm run db:login), postgresql://zava_app:<password>@<endpoint>-pooler.<region>.<cloud>.neon.tech/<db>?sslmode=require; never the owner. Stored only as the Key Vault secret database-url.')
 param databaseUrl string
 
 @minLength(1)

@@ -10,12 +10,19 @@ export interface SalesQueryOutcome extends UntrustedResult {
   roundTrips: number;
 }
 
-export async function runSalesQuery(ctx: ServiceContext, sql: string, maxRows: number): Promise<SalesQueryOutcome> {
+/** `onChecked` receives the guard's fingerprint before the query runs, so a timeout is still attributed to it. */
+export async function runSalesQuery(
+  ctx: ServiceContext,
+  sql: string,
+  maxRows: number,
+  onChecked?: (fingerprint: string) => void,
+): Promise<SalesQueryOutcome> {
   const limits = ctx.limits;
   if (!Number.isInteger(maxRows) || maxRows < 1 || maxRows > limits.maxRowsLimit) {
     throw new ValidationError(`max_rows must be an integer from 1 to ${limits.maxRowsLimit}.`);
   }
   let fingerprint = 'unchecked';
+  let statement = sql;
   if (ctx.sqlGuard === 'on') {
     const verdict = await checkReadOnlySql(sql, { maxQueryLength: limits.maxQueryLength });
     if (!verdict.ok) {
@@ -24,8 +31,10 @@ export async function runSalesQuery(ctx: ServiceContext, sql: string, maxRows: n
       });
     }
     fingerprint = verdict.fingerprint;
+    statement = verdict.statement; // exactly what the guard checked, without a trailing `; -- comment`
   }
-  return runGuarded(ctx.db, ctx.principalId, sql, maxRows, fingerprint);
+  onChecked?.(fingerprint);
+  return runGuarded(ctx.db, ctx.principalId, statement, maxRows, fingerprint);
 }
 
 async function runGuarded(db: Database, principalId: string, sql: string, maxRows: number, fingerprint: string): Promise<SalesQueryOutcome> {

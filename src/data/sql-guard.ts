@@ -64,7 +64,13 @@ export interface GuardOptions {
 export type GuardErrorCode = 'SQL_NOT_ALLOWED' | 'SQL_SYNTAX' | 'SQL_TOO_LONG';
 
 export type GuardResult =
-  | { ok: true; fingerprint: string; normalized?: string }
+  | {
+      ok: true;
+      fingerprint: string;
+      /** The one statement's own text: no surrounding comments or semicolons (which would break a wrapper). */
+      statement: string;
+      normalized?: string;
+    }
   | { ok: false; code: GuardErrorCode; message: string; construct?: string };
 
 const DEFAULT_OPTIONS: GuardOptions = { maxQueryLength: GUARD_LIMITS.maxQueryLength };
@@ -81,7 +87,7 @@ export async function checkReadOnlySql(sql: string, options?: Partial<GuardOptio
     const parser = await workingParser();
     const tree = parseText(parser, sql);
     const fingerprint = new TreeChecker().checkParseResult(tree);
-    return { ok: true, fingerprint };
+    return { ok: true, fingerprint, statement: statementText(sql, tree) };
   } catch (err) {
     if (err instanceof Refusal) return err.toResult();
     throw err;
@@ -190,6 +196,14 @@ async function workingParser(): Promise<ParserInstance> {
     if (!instance.broken) return instance;
     if (parserPromise === loading) parserPromise = undefined;
   }
+}
+
+/** The single statement's span; the parser reports it in UTF-8 bytes (length absent or 0 = to the end). */
+function statementText(sql: string, tree: PgQuery.ParseResult): string {
+  const raw = (tree as unknown as { stmts: Array<{ stmt_location?: number; stmt_len?: number }> }).stmts[0];
+  const start = raw?.stmt_location ?? 0;
+  const bytes = Buffer.from(sql, 'utf8');
+  return bytes.subarray(start, raw?.stmt_len ? start + raw.stmt_len : bytes.length).toString('utf8').trim();
 }
 
 function parseText(instance: ParserInstance, sql: string): PgQuery.ParseResult {

@@ -6,7 +6,10 @@ import { AppError, InternalError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 
 export interface AuditFields {
+  /** The guard's shape fingerprint (constants removed): groups the same query with different values. */
   sql_fingerprint?: string;
+  /** First 128 bits of the SHA-256 of the exact text: present for every call, refused ones included. */
+  sql_sha256?: string;
   rows?: number;
   bytes?: number;
   truncated?: boolean;

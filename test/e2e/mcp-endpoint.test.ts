@@ -52,6 +52,11 @@ describe.each(TARGET_NAMES)('MCP endpoint on %s', (targetName) => {
     expect(rows.map((r) => r.store_id)).toEqual([STORE_IDS.bellevue, STORE_IDS.redmond, STORE_IDS.kirkland].sort((a, b) => a - b));
   });
 
+  it('accepts a query ending in a semicolon and a comment, as models often write them', async () => {
+    const rows = await sqlRows(seattle, 'SELECT DISTINCT store_id FROM retail.orders ORDER BY 1; -- my stores');
+    expect(rows).toEqual([{ store_id: STORE_IDS.seattle }]);
+  });
+
   it('shows head office all eight stores', async () => {
     const rows = await sqlRows(headoffice, 'SELECT DISTINCT store_id FROM retail.orders ORDER BY 1');
     expect(rows.map((r) => r.store_id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);

@@ -1,6 +1,7 @@
 // The startup self-check refuses unsafe databases; limits (timeout, rows, bytes, concurrency) answer in words a
 // model can act on; every tool call leaves one audit event and no secrets in the logs.
 
+import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openPool, type OpenPool } from '../../src/data/connect.js';
 import { Database } from '../../src/data/database.js';
@@ -210,5 +211,19 @@ describe.each(TARGET_NAMES)('limits on %s', (targetName) => {
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ tool: 'execute_sales_query', principal: PRINCIPALS.regional.principalId, outcome: 'ok', rows: 1, round_trips: 2 });
     expect(lines.join('\n')).not.toMatch(/eyJ[\w-]+\.[\w-]+/);
+
+    // A failed call is attributed too: the text hash always, the guard's fingerprint once it was checked
+    // (this server runs with the guard off, hence 'unchecked').
+    lines.length = 0;
+    const slow = 'SELECT pg_sleep(30)';
+    await callTool(client, 'execute_sales_query', { postgresql_query: slow });
+    const failed = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.audit);
+    expect(failed).toEqual([
+      expect.objectContaining({
+        outcome: 'TIMEOUT',
+        sql_fingerprint: 'unchecked',
+        sql_sha256: createHash('sha256').update(slow).digest('hex').slice(0, 32),
+      }),
+    ]);
   });
 });

@@ -365,6 +365,20 @@ describe('checkReadOnlySql: fingerprint', () => {
   });
 });
 
+describe('checkReadOnlySql: statement text', () => {
+  // The server wraps the statement as `SELECT * FROM (<statement>) ... LIMIT n`, so what surrounds it must go.
+  it.each([
+    ['SELECT 1; -- done', 'SELECT 1'],
+    ['SELECT 1;;  ', 'SELECT 1'],
+    ['-- revenue by store\nSELECT store_id FROM orders ; /* end */', 'SELECT store_id FROM orders'],
+    ["SELECT 'é€' AS s; -- multi-byte text before the end", "SELECT 'é€' AS s"],
+    ['SELECT 1 -- inside, before the semicolon\n;', 'SELECT 1 -- inside, before the semicolon'],
+  ])('%j runs as %j', async (sql, statement) => {
+    const result = await check(sql);
+    expect(result.ok && result.statement).toBe(statement);
+  });
+});
+
 describe('checkReadOnlySql: performance', () => {
   it('checks a typical analytics query in well under a millisecond once warm', async () => {
     for (const q of ANALYTICS_QUERIES) await check(q.sql); // warm-up (loads the WASM parser)

@@ -1,5 +1,6 @@
 // Tool: execute_sales_query — one read-only SELECT in the caller's store scope, with row and byte caps.
 
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { runSalesQuery } from '../../analytics/sales-query.js';
@@ -42,14 +43,16 @@ export function executeSalesQueryHandler(deps: ToolDeps) {
     runTool(deps.env, executeSalesQueryTool.name, async (audit) => {
       const limits = deps.service.limits;
       const maxRows = Math.min(args.max_rows ?? limits.maxRowsDefault, limits.maxRowsLimit);
-      const outcome = await runSalesQuery(deps.service, args.postgresql_query, maxRows);
+      audit.sql_sha256 = createHash('sha256').update(args.postgresql_query).digest('hex').slice(0, 32);
+      const outcome = await runSalesQuery(deps.service, args.postgresql_query, maxRows, (fingerprint) => {
+        audit.sql_fingerprint = fingerprint;
+      });
       const { output, text, bytes } = renderRows(outcome.fields, outcome.rows, {
         truncatedByRows: outcome.truncated,
         maxRows,
         maxBytes: limits.maxResultBytes,
       });
       Object.assign(audit, {
-        sql_fingerprint: outcome.fingerprint,
         rows: output.row_count,
         bytes,
         truncated: output.truncated,
