@@ -80,7 +80,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           logger.error('database failed the safety self-check; refusing to serve', { problems });
           await handle.close().catch(() => undefined);
           throw new ConfigurationError(`Refusing to serve: ${problems.join(' ')}`, {
-            nextStep: 'Fix the database setup (npm run db:migrate as the owner) and restart.',
+            nextStep: 'Fix what the message names (docs/security.md explains each check) and restart.',
           });
         }
         logger.info('database ready', { target: handle.description });
