@@ -115,10 +115,14 @@ export class Database {
           queryUntrusted: async (sql, maxRows) => {
             // The wire protocol ends query text at a NUL byte; a NUL would desynchronise the connection.
             if (sql.includes('\0')) throw new ValidationError('The SQL text contains a NUL character.', { nextStep: 'Remove control characters from the query.' });
-            // The limit travels as a parameter, which forces the extended protocol: PostgreSQL then refuses
-            // anything but exactly one statement, so text that closes the parenthesis cannot start a second one.
-            const wrapped = `SELECT * FROM (\n${stripTrailingSemicolons(sql)}\n) AS caller_query LIMIT $1`;
-            const result = await run<unknown[]>(wrapped, [Math.trunc(maxRows) + 1], 'array');
+            // The caller's text travels as a parameter (extended protocol): it is never a statement of its own, so
+            // it cannot start a second statement, and it never shows in pg_stat_activity (sql/007).
+            try {
+              await run('SELECT app.open_caller_cursor($1, $2)', [stripTrailingSemicolons(sql), Math.trunc(maxRows) + 1]);
+            } catch (error) {
+              throw relativeToCaller(error);
+            }
+            const result = await run<unknown[]>('FETCH ALL FROM caller_query', undefined, 'array');
             const truncated = result.rows.length > maxRows;
             return { fields: result.fields, rows: truncated ? result.rows.slice(0, maxRows) : result.rows, truncated };
           },
@@ -186,6 +190,19 @@ export class Database {
       },
     );
   }
+}
+
+/** The text app.open_caller_cursor puts before the caller's SQL; error positions are shifted back by it. */
+const CURSOR_PREFIX_LENGTH = 'SELECT * FROM (\n'.length;
+
+/** A syntax error inside the cursor's query points into the wrapped text (internalPosition): make it the caller's. */
+function relativeToCaller(error: unknown): unknown {
+  const e = error as { internalPosition?: unknown; position?: unknown };
+  if (typeof e === 'object' && e !== null && typeof e.internalPosition === 'string') {
+    const at = Number(e.internalPosition) - CURSOR_PREFIX_LENGTH;
+    e.position = at >= 1 ? String(at) : undefined;
+  }
+  return error;
 }
 
 function stripTrailingSemicolons(sql: string): string {

@@ -209,7 +209,7 @@ describe.each(TARGET_NAMES)('limits on %s', (targetName) => {
     await callTool(client, 'execute_sales_query', { postgresql_query: 'SELECT count(*) FROM retail.orders' });
     const audits = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.audit);
     expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ tool: 'execute_sales_query', principal: PRINCIPALS.regional.principalId, outcome: 'ok', rows: 1, round_trips: 2 });
+    expect(audits[0]).toMatchObject({ tool: 'execute_sales_query', principal: PRINCIPALS.regional.principalId, outcome: 'ok', rows: 1, round_trips: 3 });
     expect(lines.join('\n')).not.toMatch(/eyJ[\w-]+\.[\w-]+/);
 
     // A failed call is attributed too: the text hash always, the guard's fingerprint once it was checked

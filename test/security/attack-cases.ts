@@ -59,7 +59,14 @@ export interface AttackCase {
   /** Superuser statements run after the case, undoing the damage if the layer failed (no-ops when it held). */
   repair?: string[];
   /** Another tenant's query running at the same time (started first); its secret must never reach the attacker. */
-  background?: { as: Attacker; sql: string; secret: string };
+  background?: {
+    as: Attacker;
+    sql: string;
+    secret: string;
+    /** When the attack runs, this text (the other session's visible statement) must be in its result: proof that
+     * the other session was running and visible, so the secret's absence means something. */
+    witness?: string;
+  };
   maxRows?: number;
 }
 
@@ -394,7 +401,8 @@ const contextTampering: AttackCase[] = [
     },
   },
   // RESET ROLE by set_config: back to the session user. In production that is the runtime login zava_app, which is
-  // NOINHERIT and holds no privileges of its own; on PGlite set_config is revoked.
+  // NOINHERIT and holds no privileges of its own; on PGlite set_config is revoked. Any login sees its own sessions'
+  // query text in pg_stat_activity, which is why the caller's SQL is never the text of a statement (sql/007).
   {
     id: 'ctx-set-config-role-none-orders',
     category: 'context-tampering',
@@ -418,10 +426,6 @@ const contextTampering: AttackCase[] = [
   },
   {
     id: 'ctx-set-config-role-none-read-other-sessions',
-    residual: [{
-      target: 'postgres', guard: 'off',
-      why: "set_config('role', 'none') returns to the runtime login, and any login sees its own sessions' query text in pg_stat_activity; only a superuser could hide it (track_activities), which Neon does not allow",
-    }],
     category: 'context-tampering',
     expect: 'refused-or-scoped',
     scoped: 'the other tenant’s concurrent query text is never visible',
@@ -430,9 +434,17 @@ const contextTampering: AttackCase[] = [
       as: 'regional',
       sql: "SELECT pg_sleep(1.5) AS s, 'regional-secret-canary-9b2e' AS c, (SELECT count(*) FROM retail.orders) AS n",
       secret: 'regional-secret-canary-9b2e',
+      witness: 'FETCH ALL FROM caller_query',
     },
   },
   { id: 'ctx-open-scope-head-office', category: 'context-tampering', expect: 'refused', sql: `SELECT * FROM app.open_scope('${HO}')` },
+  {
+    // The server's own cursor opener, called from inside the caller's query: it is the caller's own SQL again.
+    id: 'ctx-nested-open-caller-cursor',
+    category: 'context-tampering',
+    expect: 'refused',
+    sql: "SELECT app.open_caller_cursor('SELECT * FROM retail.orders', 10) AS c",
+  },
   {
     id: 'ctx-open-scope-then-read',
     category: 'context-tampering',

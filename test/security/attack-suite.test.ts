@@ -140,6 +140,9 @@ describe.each(TARGET_NAMES)('attack suite on %s', (targetName) => {
       if (c.background && out.text.includes(c.background.secret)) {
         problems.push(`another tenant's concurrent query text leaked (${c.background.secret})`);
       }
+      if (c.background?.witness && !out.isError && !out.text.includes(c.background.witness)) {
+        problems.push(`the concurrent session was not visible at all (no "${c.background.witness}"), so the case proved nothing`);
+      }
 
       // 2. Nothing changed. (On PGlite the superuser shares the one session with the app: if the call left that
       // session broken, the snapshot fails the way the next tenant's call would.)
