@@ -52,10 +52,11 @@ export interface AttackCase {
   /** The call must answer within this many ms (default 6500: the test statement timeout is 5 s). */
   maxMs?: number;
   /**
-   * Known residual risks, documented in docs/security.md: where a layer is known not to hold, the case is reported
-   * as skipped with this reason instead of passing or failing silently.
+   * A known, documented exposure (docs/security.md): where a layer is known not to hide one kind of secret, the case
+   * still runs and must meet every other check (no other tenant's rows or values, nothing changed, the next call
+   * scoped), with only that secret waived; the test's title says so.
    */
-  residual?: Array<{ target?: 'pglite' | 'postgres'; guard?: 'on' | 'off'; why: string }>;
+  exposure?: Array<{ target?: 'pglite' | 'postgres'; guard?: 'on' | 'off'; waives: Secret; why: string }>;
   /** Superuser statements run after the case, undoing the damage if the layer failed (no-ops when it held). */
   repair?: string[];
   /** Another tenant's query running at the same time (started first); its secret must never reach the attacker. */
@@ -669,7 +670,7 @@ const catalogLeak: AttackCase[] = [
   },
   { id: 'cat-pg-statistic', category: 'catalog-leak', expect: 'refused', sql: 'SELECT stavalues1::text FROM pg_statistic' },
   {
-    id: 'cat-pg-class-reltuples', residual: [{ guard: 'off', why: 'table statistics are readable by PUBLIC and cannot be revoked on Neon; only the guard refuses catalogs' }],
+    id: 'cat-pg-class-reltuples', exposure: [{ guard: 'off', waives: 'totals', why: 'table statistics are readable by PUBLIC and cannot be revoked on Neon: whole-table row counts, no rows' }],
     category: 'catalog-leak',
     expect: 'refused-or-scoped',
     scoped: 'no all-store row counts (reltuples would reveal every tenant’s volume)',
@@ -677,7 +678,7 @@ const catalogLeak: AttackCase[] = [
     secrets: ['totals'],
   },
   {
-    id: 'cat-pg-stat-user-tables', residual: [{ guard: 'off', why: 'table statistics are readable by PUBLIC and cannot be revoked on Neon; only the guard refuses catalogs' }],
+    id: 'cat-pg-stat-user-tables', exposure: [{ guard: 'off', waives: 'totals', why: 'table statistics are readable by PUBLIC and cannot be revoked on Neon: whole-table row counts, no rows' }],
     category: 'catalog-leak',
     expect: 'refused-or-scoped',
     scoped: 'no all-store live-tuple counts',
@@ -685,7 +686,7 @@ const catalogLeak: AttackCase[] = [
     secrets: ['totals'],
   },
   {
-    id: 'cat-pg-class-regclass', residual: [{ guard: 'off', why: 'table statistics are readable by PUBLIC and cannot be revoked on Neon; only the guard refuses catalogs' }],
+    id: 'cat-pg-class-regclass', exposure: [{ guard: 'off', waives: 'totals', why: 'table statistics are readable by PUBLIC and cannot be revoked on Neon: whole-table row counts, no rows' }],
     category: 'catalog-leak',
     expect: 'refused-or-scoped',
     scoped: 'no all-store row counts',
