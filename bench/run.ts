@@ -2,7 +2,7 @@
 // HTTP endpoint and MCP client, and SQL guard cost. Runs on a fresh embedded database (and on BENCH_DATABASE_URL,
 // an already migrated and seeded PostgreSQL, when set). Writes bench/results/summary.json.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -11,8 +11,9 @@ import { searchProducts } from '../src/analytics/product-search.js';
 import { loadDevIssuer } from '../src/auth/dev-issuer.js';
 import { openPool, type OpenPool } from '../src/data/connect.js';
 import { Database } from '../src/data/database.js';
-import { openEmbedded } from '../src/data/embedded.js';
+import { EmbeddedHost } from '../src/data/embedded-host.js';
 import { migrate } from '../src/data/migrate.js';
+import { enableRuntimeLogin, generatePassword, runtimeLoginUrl } from '../src/data/runtime-login.js';
 import { checkReadOnlySql } from '../src/data/sql-guard.js';
 import { createRuntime } from '../src/http/runtime.js';
 import { startLocalHost } from '../src/local/host.js';
@@ -134,19 +135,29 @@ async function guardCost() {
 async function main() {
   const iterations = Number(process.env.BENCH_ITERATIONS ?? 30);
   const started = Date.now();
-  const pglite = await openEmbedded();
+  // The embedded database exactly as npm start runs it: PGlite in a worker behind the statement watchdog.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'zava-bench-pglite-'));
+  const pglite = await EmbeddedHost.start({ dataDir });
   const opened = await openPool({ kind: 'pglite', pglite });
   await migrate(opened.pool);
   const database = new Database(opened.pool, dbOptions);
   const seedStarted = Date.now();
   await seedSample(database, { scale: 0.1, seed: 42, embedder });
   const seedMs = Date.now() - seedStarted;
+  pglite.statementLimitMs = dbOptions.statementTimeoutMs;
 
   const quality = await searchQuality(database);
   const latency = await toolLatency(database, 'pglite', iterations);
   let pg: OpenPool | undefined;
-  if (process.env.BENCH_DATABASE_URL) {
-    pg = await openPool({ kind: 'url', url: process.env.BENCH_DATABASE_URL, bridge: 'auto', poolMax: 4 });
+  const ownerUrl = process.env.BENCH_DATABASE_URL; // the owner's URL of a migrated, seeded database
+  if (ownerUrl) {
+    // Served as in production: through the runtime login, enabled here with a password for this run.
+    const owner = await openPool({ kind: 'url', url: ownerUrl, bridge: 'auto', poolMax: 1 });
+    const password = generatePassword();
+    await migrate(owner.pool);
+    await enableRuntimeLogin(owner.pool, password);
+    await owner.close();
+    pg = await openPool({ kind: 'url', url: runtimeLoginUrl(ownerUrl, password), bridge: 'auto', poolMax: 4 });
     latency.push(...(await toolLatency(new Database(pg.pool, dbOptions), 'postgres (bridge)', iterations)));
   }
   const guard = await guardCost();
@@ -177,6 +188,7 @@ async function main() {
 
   await opened.close();
   await pglite.close();
+  rmSync(dataDir, { recursive: true, force: true });
   await pg?.close();
 }
 
