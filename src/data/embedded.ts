@@ -2,19 +2,16 @@
 // PGlite's session user is always its bootstrap superuser, so the app runs as a non-superuser owner role (as on
 // Neon) and the superuser-only escape hatches (set_config, indirect SQL execution) are revoked from PUBLIC.
 
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
+import { packageRoot } from '../platform/paths.js';
 
 export const EMBEDDED_OWNER = 'zava_owner';
 
-/** Functions a caller could use to change its role or run SQL the guard never saw; the app needs none of them. */
-const HARDENING_SQL = `
-  REVOKE EXECUTE ON FUNCTION pg_catalog.set_config(text, text, boolean) FROM PUBLIC;
-  REVOKE EXECUTE ON FUNCTION pg_catalog.query_to_xml(text, boolean, boolean, text) FROM PUBLIC;
-  REVOKE EXECUTE ON FUNCTION pg_catalog.query_to_xmlschema(text, boolean, boolean, text) FROM PUBLIC;
-  REVOKE EXECUTE ON FUNCTION pg_catalog.query_to_xml_and_xmlschema(text, boolean, boolean, text) FROM PUBLIC;
-`;
+/** Functions a caller could use to change its role or run SQL the guard never saw (one list for every database). */
+const HARDENING_SQL = readFileSync(path.join(packageRoot(), 'sql', 'hardening', 'revoke-from-public.sql'), 'utf8');
 
 const BOOTSTRAP_SQL = `
   CREATE ROLE ${EMBEDDED_OWNER} LOGIN NOSUPERUSER CREATEROLE NOBYPASSRLS;

@@ -2,10 +2,14 @@
 // model can act on; every tool call leaves one audit event and no secrets in the logs.
 
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openPool, type OpenPool } from '../../src/data/connect.js';
 import { Database } from '../../src/data/database.js';
+import { migrate } from '../../src/data/migrate.js';
 import { checkDatabaseSafety } from '../../src/data/self-check.js';
+import { packageRoot } from '../../src/platform/paths.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { PRINCIPALS } from '../../src/seed/stores.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -66,6 +70,39 @@ describe.skipIf(!TARGET_NAMES.includes('postgres'))('the server refuses a login 
 
   it('accepts the runtime login', async () => {
     expect(await problemsAs(testRuntimeUrl(ownerUrl))).toEqual([]);
+  });
+
+  it('accepts the owner as the login on a self-managed PostgreSQL hardened by a superuser (sql/hardening)', async () => {
+    const db = 'zava_hardening_probe';
+    const adminUrl = new URL(ownerUrl);
+    adminUrl.username = 'postgres';
+    const server = await openPool({ kind: 'url', url: new URL(`/postgres`, adminUrl).toString(), bridge: 'auto', poolMax: 1 });
+    const before = opened.length;
+    await server.pool.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await server.pool.query(`CREATE DATABASE ${db} OWNER zava_owner`);
+    const inDb = (role: string) => {
+      const url = new URL(`/${db}`, ownerUrl);
+      url.username = role;
+      return url.toString();
+    };
+    const superuser = await openPool({ kind: 'url', url: inDb('postgres'), bridge: 'auto', poolMax: 1 });
+    opened.push(superuser);
+    await superuser.pool.query('CREATE EXTENSION vector');
+    const owner = await openPool({ kind: 'url', url: inDb('zava_owner'), bridge: 'auto', poolMax: 1 });
+    opened.push(owner);
+    await migrate(owner.pool);
+    expect((await problemsAs(inDb('zava_owner')))[0]).toMatch(/^Database user "zava_owner" is, or can become, "zava_owner"/);
+    await superuser.pool.query(readFileSync(path.join(packageRoot(), 'sql', 'hardening', 'revoke-from-public.sql'), 'utf8'));
+    // The reader can no longer switch roles at all, so the owner's session is no longer a way back.
+    expect(await problemsAs(inDb('zava_owner'))).toEqual([]);
+    const refused = await owner.pool
+      .query("BEGIN; SET LOCAL ROLE zava_reader; SELECT set_config('role', 'zava_owner', true); ROLLBACK")
+      .then(() => undefined, (e: { code?: string }) => e.code);
+    expect(refused).toBe('42501');
+    await owner.pool.query('ROLLBACK').catch(() => undefined);
+    for (const pool of opened.splice(before)) await pool.close();
+    await server.pool.query(`DROP DATABASE ${db} WITH (FORCE)`);
+    await server.close();
   });
 
   it('refuses a login with a privileged built-in role, and one that cannot become the reader', async () => {
