@@ -76,15 +76,20 @@ export class EmbeddedHost {
       if (kind !== SYNC) return [];
       this.discardUntilSync = false;
     }
+    let failure: { code: string; message: string };
     try {
       const reply = await this.request({ op: 'exec', bytes: message }, this.statementLimitMs);
-      if (!reply.ok) throw new Error(reply.message);
-      return parseBackend(reply.bytes ?? new Uint8Array());
+      if (reply.ok) return parseBackend(reply.bytes ?? new Uint8Array());
+      if (!reply.fatal) throw new Error(reply.message);
+      // The WASM instance itself failed (it threw instead of answering): it cannot serve again.
+      this.replace(`the embedded database failed: ${reply.message}`);
+      failure = { code: 'XX000', message: 'the embedded database failed and was restarted' };
     } catch (error) {
       if (!(error instanceof StatementLimitExceeded)) throw error;
-      if (kind !== QUERY) this.discardUntilSync = true;
-      return parseBackend(cancelledAnswer(kind === QUERY));
+      failure = { code: '57014', message: 'canceling statement due to statement timeout' };
     }
+    if (kind !== QUERY) this.discardUntilSync = true;
+    return parseBackend(errorAnswer(failure.code, failure.message, kind === QUERY));
   }
 
   /** Runs SQL as PGlite's bootstrap superuser (tests' ground truth; bypasses RLS). Never used by the server. */
@@ -203,13 +208,13 @@ function parseBackend(bytes: Uint8Array): Backend[] {
   return out;
 }
 
-/** ErrorResponse 57014 as PostgreSQL sends it on statement_timeout, plus ReadyForQuery for a simple query. */
-function cancelledAnswer(withReadyForQuery: boolean): Uint8Array {
+/** An ErrorResponse as PostgreSQL sends it (57014 on statement_timeout), plus ReadyForQuery for a simple query. */
+function errorAnswer(code: string, text: string, withReadyForQuery: boolean): Uint8Array {
   const fields = [
     ['S', 'ERROR'],
     ['V', 'ERROR'],
-    ['C', '57014'],
-    ['M', 'canceling statement due to statement timeout'],
+    ['C', code],
+    ['M', text],
   ];
   const body = Buffer.concat([...fields.map(([code, text]) => Buffer.from(`${code}${text}\0`, 'utf8')), Buffer.from([0])]);
   const error = Buffer.alloc(5);
