@@ -51,6 +51,9 @@ SELECT
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = 'app' AND c.relkind = 'r' AND EXISTS (SELECT 1 FROM reader)
       AND pg_catalog.has_table_privilege($1, c.oid, 'SELECT')) AS reader_reads_app,
+  (SELECT json_build_object('definer', p.prosecdef, 'config', p.proconfig) FROM pg_catalog.pg_proc p
+     JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname = 'app' AND p.proname = 'open_caller_cursor') AS caller_cursor,
   (SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a
      JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = 'retail' AND c.relname = 'product_description_embeddings' AND a.attname = 'description_embedding') AS embedding_type`;
@@ -70,6 +73,7 @@ interface CheckRow {
   reader_owns: string[];
   reader_can_write: string[];
   reader_reads_app: string[];
+  caller_cursor: { definer: boolean; config: string[] | null } | null;
   embedding_type: string | null;
 }
 
@@ -119,6 +123,11 @@ export async function checkDatabaseSafety(db: Database, options: { embeddingDime
   for (const t of row.reader_owns) problems.push(`Role ${READER_ROLE} owns ${t}; it must own nothing.`);
   for (const t of row.reader_can_write) problems.push(`Role ${READER_ROLE} can write to ${t}; it must have SELECT only.`);
   for (const t of row.reader_reads_app) problems.push(`Role ${READER_ROLE} can read app.${t} directly.`);
+  // The caller's SQL runs inside this function: it must run as the caller (zava_reader), with the caller's settings.
+  if (!row.caller_cursor) problems.push('Function app.open_caller_cursor is missing: run npm run db:migrate.');
+  else if (row.caller_cursor.definer || row.caller_cursor.config) {
+    problems.push('Function app.open_caller_cursor must be SECURITY INVOKER without SET clauses: the caller\'s SQL runs inside it.');
+  }
   if (options.embeddingDimensions && row.embedding_type && row.embedding_type !== `vector(${options.embeddingDimensions})`) {
     problems.push(`The embedding column is ${row.embedding_type} but the embedder gives ${options.embeddingDimensions} dimensions.`);
   }

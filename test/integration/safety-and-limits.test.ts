@@ -162,6 +162,13 @@ describe('the server refuses an unsafe database (pglite)', () => {
     expect(found).toContain('Role zava_reader owns scratch; it must own nothing.');
   });
 
+  it('names a caller-cursor function that would run the caller\'s SQL as its owner', async () => {
+    await target.admin('ALTER FUNCTION app.open_caller_cursor(text, integer) SECURITY DEFINER');
+    expect(await problems()).toEqual([
+      "Function app.open_caller_cursor must be SECURITY INVOKER without SET clauses: the caller's SQL runs inside it.",
+    ]);
+  });
+
   it('names a superuser application user', async () => {
     await target.admin('ALTER ROLE zava_owner SUPERUSER');
     try {
