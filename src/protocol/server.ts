@@ -28,7 +28,7 @@ export function createMcpServer(deps: ToolDeps): McpServer {
     const { name, ...config } = tool;
     server.registerTool(name, config as never, handler as never);
   };
-  register(executeSalesQueryTool, executeSalesQueryHandler(deps));
+  register(executeSalesQueryTool(deps.service.limits), executeSalesQueryHandler(deps));
   register(getTableSchemasTool, getTableSchemasHandler(deps));
   register(semanticSearchProductsTool, semanticSearchProductsHandler(deps));
   register(findSimilarProductsTool, findSimilarProductsHandler(deps));

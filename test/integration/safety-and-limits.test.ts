@@ -238,6 +238,24 @@ describe.each(TARGET_NAMES)('limits on %s', (targetName) => {
     expect(next.structured?.rows).toEqual([{ store_id: 1 }]);
   });
 
+  it('describes the configured row limits and refuses max_rows above them', async () => {
+    const limited = await startTestServer(target, { env: { MAX_ROWS_DEFAULT: '20', MAX_ROWS_LIMIT: '50' } });
+    try {
+      const client = await limited.client('seattle');
+      const { tools } = await client.listTools();
+      const exec = tools.find((t) => t.name === 'execute_sales_query');
+      expect(exec?.description).toContain('default 20, up to 50');
+      expect((exec?.inputSchema.properties as Record<string, { maximum?: number }>).max_rows?.maximum).toBe(50);
+      const over = await callTool(client, 'execute_sales_query', { postgresql_query: 'SELECT 1 AS n', max_rows: 60 });
+      expect(over.isError).toBe(true);
+      expect(over.text).toMatch(/max_rows/);
+      const rows = await callTool(client, 'execute_sales_query', { postgresql_query: 'SELECT g FROM generate_series(1, 100) g' });
+      expect(rows.structured?.row_count).toBe(20);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('cuts results at the byte budget and says so', async () => {
     const client = await server.client('headoffice');
     const out = await callTool(client, 'execute_sales_query', { postgresql_query: 'SELECT * FROM retail.products', max_rows: 1000 });

@@ -6,10 +6,14 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { runSalesQuery } from '../../analytics/sales-query.js';
 import { renderRows } from '../render.js';
 import { runTool } from '../tool-result.js';
+import type { Limits } from '../../analytics/service-context.js';
 import type { ToolDeps } from './tool-deps.js';
 
-export const executeSalesQueryTool = {
-  name: 'execute_sales_query',
+export const EXECUTE_SALES_QUERY = 'execute_sales_query';
+
+/** The definition follows the configured row limits (MAX_ROWS_DEFAULT, MAX_ROWS_LIMIT), so it never promises more. */
+export const executeSalesQueryTool = (limits: Pick<Limits, 'maxRowsDefault' | 'maxRowsLimit'>) => ({
+  name: EXECUTE_SALES_QUERY,
   title: 'Run a read-only sales query',
   description: [
     'Runs ONE read-only PostgreSQL SELECT against the Zava Retail sales database and returns the rows.',
@@ -20,12 +24,18 @@ export const executeSalesQueryTool = {
     'store to "get permission" and never try to change settings or roles.',
     'Allowed: SELECT with joins, CTEs, window functions, FILTER, GROUPING SETS, percentile_cont, date and string functions.',
     'Refused: writes, DDL, multiple statements, system catalogs, settings functions.',
-    'Limits: results are capped at max_rows rows (default 100, up to 1000) and a byte budget; a notice says when',
+    `Limits: results are capped at max_rows rows (default ${limits.maxRowsDefault}, up to ${limits.maxRowsLimit}) and a byte budget; a notice says when`,
     'rows were cut, so aggregate or add a LIMIT. Queries are cancelled after a few seconds.',
   ].join(' '),
   inputSchema: {
     postgresql_query: z.string().min(1).describe('A single PostgreSQL SELECT statement over the retail.* tables.'),
-    max_rows: z.number().int().min(1).max(1000).optional().describe('Maximum rows to return (default 100, at most 1000).'),
+    max_rows: z
+      .number()
+      .int()
+      .min(1)
+      .max(limits.maxRowsLimit)
+      .optional()
+      .describe(`Maximum rows to return (default ${limits.maxRowsDefault}, at most ${limits.maxRowsLimit}).`),
   },
   outputSchema: {
     columns: z.array(z.object({ name: z.string(), type: z.string() })),
@@ -36,11 +46,11 @@ export const executeSalesQueryTool = {
     notice: z.string().optional(),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-} as const;
+});
 
 export function executeSalesQueryHandler(deps: ToolDeps) {
   return (args: { postgresql_query: string; max_rows?: number | undefined }): Promise<CallToolResult> =>
-    runTool(deps.env, executeSalesQueryTool.name, async (audit) => {
+    runTool(deps.env, EXECUTE_SALES_QUERY, async (audit) => {
       const limits = deps.service.limits;
       const maxRows = Math.min(args.max_rows ?? limits.maxRowsDefault, limits.maxRowsLimit);
       audit.sql_sha256 = createHash('sha256').update(args.postgresql_query).digest('hex').slice(0, 32);
