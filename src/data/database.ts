@@ -28,7 +28,7 @@ export interface UntrustedResult {
 /** What a tool handler gets: parameterized queries and the caller's scope, all in one transaction. */
 export interface TenantScope extends Queryable {
   readonly info: ScopeInfo;
-  /** Runs caller-written SQL (already guarded) with a row cap; one extended-protocol statement, never a batch. */
+  /** Runs caller-written SQL (already guarded) with a row cap, as a cursor opened from a parameter (sql/007). */
   queryUntrusted(sql: string, maxRows: number): Promise<UntrustedResult>;
   /** Database round trips so far in this scope (the setup counts as one). */
   readonly roundTrips: number;
