@@ -490,6 +490,21 @@ const contextTampering: AttackCase[] = [
 ];
 
 const indirectExecution: AttackCase[] = [
+  // The server's own cursor (sql/007), read from inside the query it is running, and the session's cursor list.
+  {
+    id: 'ind-cursor-to-xml-own-cursor',
+    category: 'indirect-execution',
+    expect: 'refused-or-scoped',
+    scoped: 'at most the caller’s own rows',
+    sql: "SELECT cursor_to_xml('caller_query', 100, true, true, '') AS x",
+  },
+  {
+    id: 'ind-pg-cursors',
+    category: 'indirect-execution',
+    expect: 'refused-or-scoped',
+    scoped: 'only this session’s own cursor (the caller’s own SQL)',
+    sql: 'SELECT name, statement FROM pg_cursors',
+  },
   {
     id: 'ind-query-to-xml-orders',
     category: 'indirect-execution',
