@@ -1,15 +1,12 @@
 // `npm start`: serves the endpoint locally on http://127.0.0.1:7071 (PORT overrides), on the embedded database
 // unless DATABASE_URL or DATABASE_OWNER_URL is set. Ctrl-C shuts down cleanly.
 
-import { openPool } from '../data/connect.js';
-import { migrate } from '../data/migrate.js';
-import { enableRuntimeLogin, generatePassword, runtimeLoginUrl } from '../data/runtime-login.js';
 import { createRuntime } from '../http/runtime.js';
-import { loadConfig, type Config } from '../platform/config.js';
-import type { Logger } from '../platform/logger.js';
+import { loadConfig } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
 import { createLogger } from '../platform/logger.js';
 import { startLocalHost } from './host.js';
+import { prepareOwnerDatabase } from './owner-database.js';
 
 async function main(): Promise<void> {
   const log = createLogger({ level: loadConfig().LOG_LEVEL });
@@ -40,28 +37,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-}
-
-/**
- * With DATABASE_OWNER_URL (a local PostgreSQL or Neon), npm start applies pending migrations as the owner and,
- * unless DATABASE_URL names the login to serve as, enables the runtime login with a fresh password for this run.
- * The server itself never connects as the owner (the self-check would refuse it). The embedded database
- * migrates itself on open.
- */
-async function prepareOwnerDatabase(config: Config, log: Logger): Promise<Config> {
-  const ownerUrl = config.DATABASE_OWNER_URL;
-  if (!ownerUrl) return config;
-  const owner = await openPool({ kind: 'url', url: ownerUrl, bridge: config.DATABASE_BRIDGE, poolMax: 1 });
-  try {
-    await migrate(owner.pool, { log: (msg) => log.info(msg) });
-    if (config.DATABASE_URL) return config;
-    const password = generatePassword();
-    await enableRuntimeLogin(owner.pool, password);
-    log.info('runtime login zava_app enabled with a new password for this run');
-    return { ...config, DATABASE_URL: runtimeLoginUrl(ownerUrl, password) };
-  } finally {
-    await owner.close();
-  }
 }
 
 main().catch((error: unknown) => {

@@ -8,13 +8,16 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { openPool, type OpenPool } from '../../src/data/connect.js';
 import { Database } from '../../src/data/database.js';
 import { migrate } from '../../src/data/migrate.js';
+import { enableRuntimeLogin } from '../../src/data/runtime-login.js';
 import { checkDatabaseSafety } from '../../src/data/self-check.js';
+import { prepareOwnerDatabase } from '../../src/local/owner-database.js';
+import { loadConfig } from '../../src/platform/config.js';
 import { packageRoot } from '../../src/platform/paths.js';
-import { createLogger } from '../../src/platform/logger.js';
+import { createLogger, silentLogger } from '../../src/platform/logger.js';
 import { PRINCIPALS } from '../../src/seed/stores.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { openTarget, TARGET_NAMES, type TestTarget } from '../support/targets.js';
-import { dbOptions, testRuntimeUrl } from '../support/template.js';
+import { dbOptions, TEST_RUNTIME_PASSWORD, testRuntimeUrl } from '../support/template.js';
 import { callTool } from '../support/tool-call.js';
 
 describe.each(TARGET_NAMES)('startup self-check on %s', (targetName) => {
@@ -70,6 +73,21 @@ describe.skipIf(!TARGET_NAMES.includes('postgres'))('the server refuses a login 
 
   it('accepts the runtime login', async () => {
     expect(await problemsAs(testRuntimeUrl(ownerUrl))).toEqual([]);
+  });
+
+  it('npm start with only the owner URL migrates and serves as the runtime login', async () => {
+    const config = await prepareOwnerDatabase(loadConfig({ AUTH_MODE: 'dev', DATABASE_OWNER_URL: ownerUrl }), silentLogger);
+    try {
+      const served = new URL(config.DATABASE_URL ?? '');
+      expect(served.username).toBe('zava_app');
+      expect(served.password.length).toBeGreaterThanOrEqual(32);
+      expect(await problemsAs(served.toString())).toEqual([]);
+    } finally {
+      // Other test files log in with the shared test password (trust authentication here, but keep it true).
+      const owner = await openPool({ kind: 'url', url: ownerUrl, bridge: 'auto', poolMax: 1 });
+      await enableRuntimeLogin(owner.pool, TEST_RUNTIME_PASSWORD);
+      await owner.close();
+    }
   });
 
   it('accepts the owner as the login on a self-managed PostgreSQL hardened by a superuser (sql/hardening)', async () => {
