@@ -13,10 +13,10 @@ import { openPool, type OpenPool } from '../src/data/connect.js';
 import { Database } from '../src/data/database.js';
 import { EmbeddedHost } from '../src/data/embedded-host.js';
 import { migrate } from '../src/data/migrate.js';
-import { enableRuntimeLogin, generatePassword, runtimeLoginUrl } from '../src/data/runtime-login.js';
 import { checkReadOnlySql } from '../src/data/sql-guard.js';
 import { createRuntime } from '../src/http/runtime.js';
 import { startLocalHost } from '../src/local/host.js';
+import { prepareOwnerDatabase } from '../src/local/owner-database.js';
 import { loadConfig } from '../src/platform/config.js';
 import { LocalEmbedder } from '../src/platform/embeddings/local-embedder.js';
 import { createLogger, silentLogger } from '../src/platform/logger.js';
@@ -152,12 +152,9 @@ async function main() {
   const ownerUrl = process.env.BENCH_DATABASE_URL; // the owner's URL of a migrated, seeded database
   if (ownerUrl) {
     // Served as in production: through the runtime login, enabled here with a password for this run.
-    const owner = await openPool({ kind: 'url', url: ownerUrl, bridge: 'auto', poolMax: 1 });
-    const password = generatePassword();
-    await migrate(owner.pool);
-    await enableRuntimeLogin(owner.pool, password);
-    await owner.close();
-    pg = await openPool({ kind: 'url', url: runtimeLoginUrl(ownerUrl, password), bridge: 'auto', poolMax: 4 });
+    const served = await prepareOwnerDatabase(loadConfig({ AUTH_MODE: 'dev', DATABASE_OWNER_URL: ownerUrl }), silentLogger);
+    if (!served.DATABASE_URL) throw new Error('The runtime login could not be prepared.');
+    pg = await openPool({ kind: 'url', url: served.DATABASE_URL, bridge: 'auto', poolMax: 4 });
     latency.push(...(await toolLatency(new Database(pg.pool, dbOptions), 'postgres (bridge)', iterations)));
   }
   const guard = await guardCost();

@@ -1,12 +1,11 @@
 // Free-form analytics SQL in the caller's scope: guard first, then the tenant scope with its row cap.
 
-import type { Database, UntrustedResult } from '../data/database.js';
+import type { UntrustedResult } from '../data/database.js';
 import { checkReadOnlySql } from '../data/sql-guard.js';
 import { SqlNotAllowedError, ValidationError } from '../platform/errors.js';
 import type { ServiceContext } from './service-context.js';
 
 export interface SalesQueryOutcome extends UntrustedResult {
-  fingerprint: string;
   roundTrips: number;
 }
 
@@ -34,12 +33,8 @@ export async function runSalesQuery(
     statement = verdict.statement; // exactly what the guard checked, without a trailing `; -- comment`
   }
   onChecked?.(fingerprint);
-  return runGuarded(ctx.db, ctx.principalId, statement, maxRows, fingerprint);
-}
-
-async function runGuarded(db: Database, principalId: string, sql: string, maxRows: number, fingerprint: string): Promise<SalesQueryOutcome> {
-  return db.withTenantScope(principalId, async (scope) => {
-    const result = await scope.queryUntrusted(sql, maxRows);
-    return { ...result, fingerprint, roundTrips: scope.roundTrips };
+  return ctx.db.withTenantScope(ctx.principalId, async (scope) => {
+    const result = await scope.queryUntrusted(statement, maxRows);
+    return { ...result, roundTrips: scope.roundTrips };
   });
 }

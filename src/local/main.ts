@@ -9,8 +9,9 @@ import { startLocalHost } from './host.js';
 import { prepareOwnerDatabase } from './owner-database.js';
 
 async function main(): Promise<void> {
-  const log = createLogger({ level: loadConfig().LOG_LEVEL });
-  const config = await prepareOwnerDatabase(loadConfig(), log);
+  const env = loadConfig();
+  const log = createLogger({ level: env.LOG_LEVEL });
+  const config = await prepareOwnerDatabase(env, log);
   const runtime = createRuntime({ config, logger: log });
   log.info('starting', { database: config.DATABASE_URL ? 'DATABASE_URL' : 'embedded PGlite', auth: config.authMode });
   await runtime.database(); // migrate/seed/self-check before announcing the URL

@@ -16,7 +16,7 @@ import { packageRoot } from '../../src/platform/paths.js';
 import { createLogger, silentLogger } from '../../src/platform/logger.js';
 import { PRINCIPALS } from '../../src/seed/stores.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { openTarget, TARGET_NAMES, type TestTarget } from '../support/targets.js';
+import { adminUrl, openTarget, TARGET_NAMES, type TestTarget } from '../support/targets.js';
 import { dbOptions, TEST_RUNTIME_PASSWORD, testRuntimeUrl } from '../support/template.js';
 import { callTool } from '../support/tool-call.js';
 
@@ -50,9 +50,11 @@ describe.skipIf(!TARGET_NAMES.includes('postgres'))('the server refuses a login 
     opened.push(pool);
     return checkDatabaseSafety(new Database(pool.pool, dbOptions));
   };
-  const asRole = (role: string) => {
-    const url = new URL(ownerUrl);
-    url.username = role;
+  /** `base` (the owner's or the superuser's URL) for another role and/or database. */
+  const urlFor = (base: string, change: { role?: string; database?: string }) => {
+    const url = new URL(base);
+    if (change.role) url.username = change.role;
+    if (change.database) url.pathname = `/${change.database}`;
     return url.toString();
   };
   let admin: TestTarget;
@@ -92,27 +94,21 @@ describe.skipIf(!TARGET_NAMES.includes('postgres'))('the server refuses a login 
 
   it('accepts the owner as the login on a self-managed PostgreSQL hardened by a superuser (sql/hardening)', async () => {
     const db = 'zava_hardening_probe';
-    const adminUrl = new URL(ownerUrl);
-    adminUrl.username = 'postgres';
-    const server = await openPool({ kind: 'url', url: new URL(`/postgres`, adminUrl).toString(), bridge: 'auto', poolMax: 1 });
+    const server = await openPool({ kind: 'url', url: urlFor(adminUrl(ownerUrl), { database: 'postgres' }), bridge: 'auto', poolMax: 1 });
     const before = opened.length;
     await server.pool.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
     await server.pool.query(`CREATE DATABASE ${db} OWNER zava_owner`);
-    const inDb = (role: string) => {
-      const url = new URL(`/${db}`, ownerUrl);
-      url.username = role;
-      return url.toString();
-    };
-    const superuser = await openPool({ kind: 'url', url: inDb('postgres'), bridge: 'auto', poolMax: 1 });
+    const ownerInDb = urlFor(ownerUrl, { database: db });
+    const superuser = await openPool({ kind: 'url', url: urlFor(adminUrl(ownerUrl), { database: db }), bridge: 'auto', poolMax: 1 });
     opened.push(superuser);
     await superuser.pool.query('CREATE EXTENSION vector');
-    const owner = await openPool({ kind: 'url', url: inDb('zava_owner'), bridge: 'auto', poolMax: 1 });
+    const owner = await openPool({ kind: 'url', url: ownerInDb, bridge: 'auto', poolMax: 1 });
     opened.push(owner);
     await migrate(owner.pool);
-    expect((await problemsAs(inDb('zava_owner')))[0]).toMatch(/^Database user "zava_owner" is, or can become, "zava_owner"/);
+    expect((await problemsAs(ownerInDb))[0]).toMatch(/^Database user "zava_owner" is, or can become, "zava_owner"/);
     await superuser.pool.query(readFileSync(path.join(packageRoot(), 'sql', 'hardening', 'revoke-from-public.sql'), 'utf8'));
     // The reader can no longer switch roles at all, so the owner's session is no longer a way back.
-    expect(await problemsAs(inDb('zava_owner'))).toEqual([]);
+    expect(await problemsAs(ownerInDb)).toEqual([]);
     const refused = await owner.pool
       .query("BEGIN; SET LOCAL ROLE zava_reader; SELECT set_config('role', 'zava_owner', true); ROLLBACK")
       .then(() => undefined, (e: { code?: string }) => e.code);
@@ -136,7 +132,7 @@ describe.skipIf(!TARGET_NAMES.includes('postgres'))('the server refuses a login 
     await admin.admin('DROP ROLE IF EXISTS zava_probe_login');
     await admin.admin('CREATE ROLE zava_probe_login LOGIN NOINHERIT');
     await admin.admin('GRANT pg_read_all_stats TO zava_probe_login');
-    const problems = await problemsAs(asRole('zava_probe_login'));
+    const problems = await problemsAs(urlFor(ownerUrl, { role: 'zava_probe_login' }));
     expect(problems).toEqual([
       expect.stringMatching(/^Database user "zava_probe_login" is a member of pg_read_all_stats, .*npm run db:login/),
       'Database user "zava_probe_login" cannot SET ROLE zava_reader: run npm run db:migrate, then connect as the login npm run db:login prints.',

@@ -24,7 +24,8 @@ export interface TestTarget {
   close(): Promise<void>;
 }
 
-function adminUrl(url: string): string {
+/** The superuser's URL for the test PostgreSQL (TEST_ADMIN_DATABASE_URL, else user postgres on the same server). */
+export function adminUrl(url: string): string {
   if (process.env.TEST_ADMIN_DATABASE_URL) return process.env.TEST_ADMIN_DATABASE_URL;
   const u = new URL(url);
   u.username = 'postgres';
