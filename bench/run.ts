@@ -69,7 +69,10 @@ async function searchQuality(database: Database) {
 }
 
 const TOOL_CALLS: Array<{ name: string; args: Record<string, unknown> }> = [
-  { name: 'execute_sales_query', args: { postgresql_query: 'SELECT store_id, count(*) AS orders, sum(total_amount) AS revenue FROM retail.order_items GROUP BY 1 ORDER BY 1' } },
+  {
+    name: 'execute_sales_query',
+    args: { postgresql_query: 'SELECT store_id, count(*) AS orders, sum(total_amount) AS revenue FROM retail.order_items GROUP BY 1 ORDER BY 1' },
+  },
   { name: 'get_multiple_table_schemas', args: { table_names: ['retail.orders', 'retail.order_items', 'retail.stores'] } },
   { name: 'semantic_search_products', args: { query_description: 'cordless drill for home use', max_rows: 10 } },
   { name: 'find_similar_products', args: { product_id: 1, max_rows: 10 } },
@@ -96,7 +99,9 @@ async function toolLatency(database: Database, label: string, iterations: number
   const issuer = await loadDevIssuer(keyFile);
   const token = await issuer.issue({ sub: PRINCIPALS.regional.principalId });
   const client = new Client({ name: 'bench', version: '1' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${host.url}/api/mcp`), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${host.url}/api/mcp`), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }),
+  );
   const rows: Array<Record<string, unknown>> = [];
   for (const call of TOOL_CALLS) {
     for (let i = 0; i < 3; i++) await client.callTool({ name: call.name, arguments: call.args }); // warm up
@@ -109,7 +114,13 @@ async function toolLatency(database: Database, label: string, iterations: number
       if (result.isError) throw new Error(`${call.name} failed: ${JSON.stringify(result.content)}`);
     }
     const trips = audits.filter((a) => a.tool === call.name).map((a) => a.round_trips ?? 0);
-    rows.push({ target: label, tool: call.name, p50_ms: round(percentile(times, 50)), p95_ms: round(percentile(times, 95)), db_round_trips: Math.max(0, ...trips) });
+    rows.push({
+      target: label,
+      tool: call.name,
+      p50_ms: round(percentile(times, 50)),
+      p95_ms: round(percentile(times, 95)),
+      db_round_trips: Math.max(0, ...trips),
+    });
   }
   await client.close();
   await host.close();

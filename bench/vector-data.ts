@@ -155,7 +155,7 @@ export class SyntheticEmbeddings {
     for (let k = 0; k < clusters; k++) {
       this.centres.push(add(this.draw(rng, shape.clusterScale), categoryCentres[k % categories] as Float64Array));
       this.spreads[k] = shape.spreadMin + (shape.spreadMax - shape.spreadMin) * rng.uniform();
-      weights[k] = 1 / Math.pow(k + 1, shape.zipf);
+      weights[k] = 1 / (k + 1) ** shape.zipf;
     }
     // Shuffle the weights so cluster size does not correlate with category.
     for (let k = clusters - 1; k > 0; k--) {
@@ -193,11 +193,7 @@ export class SyntheticEmbeddings {
     const { dims } = this.spec;
     let norm = 0;
     for (let i = 0; i < dims; i++) {
-      const v =
-        (this.mean[i] as number) +
-        (centre[i] as number) +
-        spread * (this.std[i] as number) * rng.gaussian() +
-        this.isoStd * rng.gaussian();
+      const v = (this.mean[i] as number) + (centre[i] as number) + spread * (this.std[i] as number) * rng.gaussian() + this.isoStd * rng.gaussian();
       out[i] = v;
       norm += v * v;
     }

@@ -357,8 +357,7 @@ async function loadData(db: OpenPool, opts: Options, model: SyntheticEmbeddings)
     tenants: opts.tenants,
     generator: 2,
   };
-  const tableBytes = async () =>
-    Number((await db.pool.query(`SELECT pg_total_relation_size('vbench.items') AS b`)).rows[0].b);
+  const tableBytes = async () => Number((await db.pool.query(`SELECT pg_total_relation_size('vbench.items') AS b`)).rows[0].b);
   if (opts.reuse) {
     const meta = await db.pool.query(`SELECT to_regclass('vbench.meta') IS NOT NULL AND to_regclass('vbench.items') IS NOT NULL AS ok`);
     if (meta.rows[0].ok) {
@@ -420,15 +419,16 @@ async function loadData(db: OpenPool, opts: Options, model: SyntheticEmbeddings)
   const seconds = (now() - t0) / 1000;
   await db.pool.query('VACUUM (ANALYZE) vbench.items');
   await db.pool.query('INSERT INTO vbench.meta (spec) VALUES ($1)', [JSON.stringify(spec)]);
-  return { reused: false, seconds: round(seconds, 1), generateSeconds: round(generateMs / 1000, 1), vectorsPerSecond: Math.round(opts.vectors / seconds), tableBytes: await tableBytes() };
+  return {
+    reused: false,
+    seconds: round(seconds, 1),
+    generateSeconds: round(generateMs / 1000, 1),
+    vectorsPerSecond: Math.round(opts.vectors / seconds),
+    tableBytes: await tableBytes(),
+  };
 }
 
-async function buildIndex(
-  db: OpenPool,
-  opts: Options,
-  name: string,
-  sql: string,
-): Promise<{ seconds: number; bytes: number; notices: string[] }> {
+async function buildIndex(db: OpenPool, opts: Options, name: string, sql: string): Promise<{ seconds: number; bytes: number; notices: string[] }> {
   const client = await db.pool.connect();
   const notices: string[] = [];
   const onNotice = (n: { message?: string }) => notices.push(n.message ?? String(n));
@@ -523,17 +523,16 @@ async function main(): Promise<void> {
       const filteredExactRun =
         filteredQueries.length > 0
           ? await runQueries(client, filteredQueries, {
-                filtered: true,
-                explain: Math.min(opts.explainExact, filteredQueries.length),
-                warmup: 1,
-                repeat: 1,
-                expectIndex: null,
-              })
+              filtered: true,
+              explain: Math.min(opts.explainExact, filteredQueries.length),
+              warmup: 1,
+              repeat: 1,
+              expectIndex: null,
+            })
           : undefined;
       const filteredTruth = filteredExactRun?.hits ?? [];
       await client.query('RESET enable_indexscan');
-      const similarity = (rank: number) =>
-        round(truth.reduce((a, t) => a + (1 - (t[rank]?.distance ?? 1)), 0) / truth.length, 3);
+      const similarity = (rank: number) => round(truth.reduce((a, t) => a + (1 - (t[rank]?.distance ?? 1)), 0) / truth.length, 3);
       const sameCluster = (
         await client.query(
           `SELECT avg(1 - (i.embedding <=> q.e::vector))::float8 AS s FROM unnest($1::text[], $2::int[]) AS q(e, c)
@@ -555,8 +554,7 @@ async function main(): Promise<void> {
         ),
       );
       const ownCluster =
-        truth.reduce((a, t, q) => a + t.filter((h) => clusterOf.get(h.id) === queries[q]?.cluster).length / Math.max(1, t.length), 0) /
-        truth.length;
+        truth.reduce((a, t, q) => a + t.filter((h) => clusterOf.get(h.id) === queries[q]?.cluster).length / Math.max(1, t.length), 0) / truth.length;
       const dataStats = {
         top10InQueryCluster: round(ownCluster, 3),
         top1Similarity: similarity(0),
@@ -575,7 +573,13 @@ async function main(): Promise<void> {
         `CREATE INDEX items_ivfflat ON vbench.items USING ivfflat (embedding vector_cosine_ops) WITH (lists = ${opts.ivfLists})`,
       );
       log(`IVFFlat built in ${ivfBuild.seconds}s`);
-      const ivfflat: IndexResult<'probes'> = { settings: { lists: opts.ivfLists }, buildSeconds: ivfBuild.seconds, indexBytes: ivfBuild.bytes, notices: ivfBuild.notices, runs: [] };
+      const ivfflat: IndexResult<'probes'> = {
+        settings: { lists: opts.ivfLists },
+        buildSeconds: ivfBuild.seconds,
+        indexBytes: ivfBuild.bytes,
+        notices: ivfBuild.notices,
+        runs: [],
+      };
       for (const probes of opts.probes) {
         await client.query(`SET ivfflat.probes = ${probes}`);
         const r = await measure(client, queries, truth, { filtered: false, expectIndex: 'items_ivfflat', repeat: opts.repeat });
@@ -596,7 +600,14 @@ async function main(): Promise<void> {
           `CREATE INDEX items_hnsw ON vbench.items USING hnsw (embedding vector_cosine_ops) WITH (m = ${m}, ef_construction = ${efConstruction})`,
         );
         log(`HNSW built in ${build.seconds}s`);
-        const result: (typeof hnsw)[number] = { settings: { m, efConstruction }, buildSeconds: build.seconds, indexBytes: build.bytes, notices: build.notices, runs: [], filtered: [] };
+        const result: (typeof hnsw)[number] = {
+          settings: { m, efConstruction },
+          buildSeconds: build.seconds,
+          indexBytes: build.bytes,
+          notices: build.notices,
+          runs: [],
+          filtered: [],
+        };
         const sweep = [...opts.efSearch].sort((a, b) => a - b);
         for (let i = 0; i < sweep.length; i++) {
           const efSearch = sweep[i] as number;
@@ -615,7 +626,9 @@ async function main(): Promise<void> {
             if (iterative) await client.query(`SET hnsw.iterative_scan = ${mode}`);
             const r = await measure(client, filteredQueries, filteredTruth, { filtered: true, expectIndex: 'items_hnsw', repeat: opts.repeat });
             result.filtered.push({ efSearch, iterativeScan: mode, ...r });
-            log(`HNSW filtered (1/${opts.tenants} of rows) ef_search=${efSearch} iterative_scan=${mode}: recall@10 ${r.recallAt10}, rows ${r.meanRows}`);
+            log(
+              `HNSW filtered (1/${opts.tenants} of rows) ef_search=${efSearch} iterative_scan=${mode}: recall@10 ${r.recallAt10}, rows ${r.meanRows}`,
+            );
           }
           if (iterative) await client.query('RESET hnsw.iterative_scan');
           await client.query('RESET enable_seqscan');
@@ -696,7 +709,8 @@ async function main(): Promise<void> {
           seed: opts.seed,
           shape: opts.shape,
           shapeParameters: SHAPES[opts.shape],
-          generator: 'bench/vector-data.ts: clustered (categories > clusters), power-law spectrum, shared mean, isotropic noise, L2-normalised; queries held out',
+          generator:
+            'bench/vector-data.ts: clustered (categories > clusters), power-law spectrum, shared mean, isotropic noise, L2-normalised; queries held out',
           stats: dataStats,
           load,
         },

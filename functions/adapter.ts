@@ -32,6 +32,8 @@ export function adapt(handler: WebHandler, getRuntime: () => Runtime): FunctionH
 
 function headersToRecord(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
-  headers.forEach((value, key) => (out[key] = value));
+  headers.forEach((value, key) => {
+    out[key] = value;
+  });
   return out;
 }

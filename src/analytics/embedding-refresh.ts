@@ -83,7 +83,10 @@ export async function refreshEmbeddings(
   for (let i = 0; i < todo.length; i += batchSize) {
     options.signal?.throwIfAborted();
     const batch = todo.slice(i, i + batchSize);
-    const vectors = await embedder.embed(batch.map((b) => b.text), options.signal ? { signal: options.signal } : {});
+    const vectors = await embedder.embed(
+      batch.map((b) => b.text),
+      options.signal ? { signal: options.signal } : {},
+    );
     assertVectors(embedder, vectors, batch.length);
     // Each batch commits on its own: an interrupted run keeps what it finished and the next run resumes.
     await db.withMaintenance((q) =>
@@ -101,7 +104,9 @@ function assertVectors(embedder: Embedder, vectors: readonly number[][], expecte
   if (vectors.length !== expected) throw new Error(`Embedder ${embedder.model} returned ${vectors.length} vectors for ${expected} texts.`);
   for (const v of vectors) {
     if (v.length !== embedder.dimensions || !v.every(Number.isFinite)) {
-      throw new Error(`Embedder ${embedder.model} returned a vector of length ${v.length} (expected ${embedder.dimensions}) or with non-finite values.`);
+      throw new Error(
+        `Embedder ${embedder.model} returned a vector of length ${v.length} (expected ${embedder.dimensions}) or with non-finite values.`,
+      );
     }
   }
 }

@@ -78,7 +78,10 @@ export async function embedQuery(ctx: ServiceContext, text: string): Promise<num
 /** Catalog facts, cached per database for a minute: a warm search costs the scope plus one query. */
 async function searchFacts(ctx: ServiceContext, scope: TenantScope): Promise<SearchFacts> {
   let perModel = factsCache.get(ctx.db);
-  if (!perModel) factsCache.set(ctx.db, (perModel = new Map()));
+  if (!perModel) {
+    perModel = new Map();
+    factsCache.set(ctx.db, perModel);
+  }
   const cached = perModel.get(ctx.embedder.model);
   if (cached && Date.now() - cached.at < FACTS_TTL_MS) return cached.facts;
   const facts = (await scope.query<SearchFacts>(SEARCH_FACTS_SQL, [ctx.embedder.model])).rows[0];
@@ -165,9 +168,12 @@ export async function findSimilarProducts(
       ]);
       const first = result.rows[0];
       if (!first) {
-        throw new NotFoundError(`No product with ${request.productId !== undefined ? `product_id ${request.productId}` : `SKU "${request.sku}"`} has an embedding.`, {
-          nextStep: 'Check the id or SKU with semantic_search_products or execute_sales_query.',
-        });
+        throw new NotFoundError(
+          `No product with ${request.productId !== undefined ? `product_id ${request.productId}` : `SKU "${request.sku}"`} has an embedding.`,
+          {
+            nextStep: 'Check the id or SKU with semantic_search_products or execute_sales_query.',
+          },
+        );
       }
       return {
         source: first.source_product_id,

@@ -26,7 +26,12 @@ function isKeySourceFailure(error: unknown): boolean {
   if (error instanceof Error && /Expected 200 OK/.test(error.message)) return true;
   if (error instanceof joseErrors.JOSEError) return false;
   // createRemoteJWKSet surfaces network failures (fetch) and non-200 answers as plain errors.
-  return error instanceof Error && /fetch failed|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|Expected 200 OK|socket/i.test(`${error.message} ${String((error as { cause?: unknown }).cause ?? '')}`);
+  return (
+    error instanceof Error &&
+    /fetch failed|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|Expected 200 OK|socket/i.test(
+      `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}`,
+    )
+  );
 }
 
 export interface VerifierSettings {
@@ -109,7 +114,9 @@ function describeJoseError(error: unknown): string {
 
 /** Builds the verifier the configuration asks for. The dev issuer is impossible in Azure (config refuses it). */
 export async function createConfiguredVerifier(config: Config): Promise<TokenVerifier> {
-  const algorithms = config.AUTH_ALGORITHMS.split(',').map((a) => a.trim()).filter(Boolean);
+  const algorithms = config.AUTH_ALGORITHMS.split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   if (config.authMode === 'dev') {
     if (config.runningInAzure) throw new AuthenticationError('The development issuer is disabled in Azure.');
     const dev = await loadDevIssuer(fromRoot(config.DEV_ISSUER_KEY_FILE));
@@ -126,7 +133,10 @@ export async function createConfiguredVerifier(config: Config): Promise<TokenVer
   const jwksUri = config.AUTH_JWKS_URI ?? `https://login.microsoftonline.com/${tenant}/discovery/v2.0/keys`;
   return createTokenVerifier({
     issuer,
-    audiences: (config.AUTH_AUDIENCE ?? '').split(',').map((a) => a.trim()).filter(Boolean),
+    audiences: (config.AUTH_AUDIENCE ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
     algorithms,
     requiredScope: config.AUTH_REQUIRED_SCOPE,
     // Module-scope cache: createRemoteJWKSet keeps keys between warm invocations and refetches on unknown kid.

@@ -18,7 +18,7 @@ export interface CliTarget {
 export async function openCliTarget(): Promise<CliTarget> {
   const config = loadConfig();
   const logger = createLogger({ level: 'warn' });
-  let closeExtra = async () => undefined as void;
+  let closeExtra = async (): Promise<void> => {};
   let pool: OpenPool;
   // The CLIs migrate, seed and embed: owner work, so the owner's URL wins when both are set.
   const url = config.DATABASE_OWNER_URL ?? config.DATABASE_URL;

@@ -114,7 +114,8 @@ export class Database {
           query: (text, params) => run(text, params),
           queryUntrusted: async (sql, maxRows) => {
             // The wire protocol ends query text at a NUL byte; a NUL would desynchronise the connection.
-            if (sql.includes('\0')) throw new ValidationError('The SQL text contains a NUL character.', { nextStep: 'Remove control characters from the query.' });
+            if (sql.includes('\0'))
+              throw new ValidationError('The SQL text contains a NUL character.', { nextStep: 'Remove control characters from the query.' });
             // The caller's text travels as a parameter (extended protocol): it is never a statement of its own, so
             // it cannot start a second statement, and it never shows in pg_stat_activity (sql/007).
             try {
@@ -144,8 +145,7 @@ export class Database {
     try {
       await client.query('BEGIN; SET LOCAL search_path = retail, public; SELECT app.open_maintenance_scope()');
       const q: Queryable = {
-        query: async (text, params) =>
-          (await client.query({ text, values: params ? [...params] : undefined } as never)) as never,
+        query: async (text, params) => (await client.query({ text, values: params ? [...params] : undefined } as never)) as never,
       };
       const result = await fn(q);
       await client.query('COMMIT');

@@ -1,14 +1,7 @@
 // Turns PostgreSQL errors into the app's error hierarchy. Only messages that cannot carry another tenant's data
 // (names of tables, columns, functions, syntax) pass through; everything else becomes a generic message.
 
-import {
-  AppError,
-  AuthorizationError,
-  BusyError,
-  DatabaseError,
-  SqlNotAllowedError,
-  TimeoutError,
-} from '../platform/errors.js';
+import { AppError, AuthorizationError, BusyError, DatabaseError, SqlNotAllowedError, TimeoutError } from '../platform/errors.js';
 
 interface PgErrorLike {
   code?: unknown;
@@ -19,7 +12,9 @@ interface PgErrorLike {
 
 function isPgError(error: unknown): error is PgErrorLike & { code: string; message: string } {
   return (
-    typeof error === 'object' && error !== null && typeof (error as PgErrorLike).code === 'string' &&
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as PgErrorLike).code === 'string' &&
     /^[0-9A-Z]{5}$/.test((error as PgErrorLike).code as string)
   );
 }

@@ -14,9 +14,7 @@ const identity = (v: string) => v;
 /** Numbers that survive a round trip through a JS number become numbers; others stay exact strings. */
 function exactNumber(value: string): number | string {
   const n = Number(value);
-  return Number.isFinite(n) && (Number.isSafeInteger(n) || String(n) === value.replace(/\.?0+$/, '') || Math.abs(n) < 1e15)
-    ? n
-    : value;
+  return Number.isFinite(n) && (Number.isSafeInteger(n) || String(n) === value.replace(/\.?0+$/, '') || Math.abs(n) < 1e15) ? n : value;
 }
 
 /** A type-parser table for query configs: `{ text, values, types: resultTypes }`. */

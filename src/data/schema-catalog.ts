@@ -78,7 +78,10 @@ export function normaliseTableName(name: string): string {
   return trimmed.startsWith('retail.') ? trimmed.slice('retail.'.length) : trimmed;
 }
 
-export async function describeTables(scope: TenantScope, names: readonly string[]): Promise<{ tables: TableSchema[]; unknown: string[]; allTables: string[] }> {
+export async function describeTables(
+  scope: TenantScope,
+  names: readonly string[],
+): Promise<{ tables: TableSchema[]; unknown: string[]; allTables: string[] }> {
   const wanted = [...new Set(names.map(normaliseTableName))];
   const result = await scope.query<CatalogRow>(CATALOG_SQL, [wanted]);
   const row = result.rows[0];

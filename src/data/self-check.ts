@@ -5,8 +5,16 @@ import { READER_ROLE } from './database.js';
 
 /** Built-in (and managed-service) roles whose members read or affect more than one tenant's data. */
 const PRIVILEGED_ROLES = [
-  'pg_read_all_data', 'pg_write_all_data', 'pg_read_all_stats', 'pg_monitor', 'pg_read_server_files',
-  'pg_write_server_files', 'pg_execute_server_program', 'pg_signal_backend', 'neon_superuser', 'azure_pg_admin',
+  'pg_read_all_data',
+  'pg_write_all_data',
+  'pg_read_all_stats',
+  'pg_monitor',
+  'pg_read_server_files',
+  'pg_write_server_files',
+  'pg_execute_server_program',
+  'pg_signal_backend',
+  'neon_superuser',
+  'azure_pg_admin',
 ];
 
 const CHECK_SQL = `
@@ -98,19 +106,27 @@ export async function checkDatabaseSafety(db: Database, options: { embeddingDime
   // got past the SQL guard to the session user: that login must be able to read nothing and become no one else.
   if (row.reader_can_set_config && !row.session_is_superuser) {
     const session = row.session_user_name;
-    const login = 'run the server as the runtime login zava_app, which is created by SQL and holds nothing: npm run db:login prints its DATABASE_URL (keep the owner\'s URL as DATABASE_OWNER_URL for migrations).';
+    const login =
+      "run the server as the runtime login zava_app, which is created by SQL and holds nothing: npm run db:login prints its DATABASE_URL (keep the owner's URL as DATABASE_OWNER_URL for migrations).";
     for (const owner of row.session_owner_roles) {
-      problems.push(`Database user "${session}" is, or can become, "${owner}", which owns the tables: a query that got past the SQL guard could switch to it with set_config('role', ...); ${login}`);
+      problems.push(
+        `Database user "${session}" is, or can become, "${owner}", which owns the tables: a query that got past the SQL guard could switch to it with set_config('role', ...); ${login}`,
+      );
     }
     if (row.session_privileged_roles.length > 0) {
-      problems.push(`Database user "${session}" is a member of ${row.session_privileged_roles.join(', ')}, which reach every tenant's data or sessions; ${login}`);
+      problems.push(
+        `Database user "${session}" is a member of ${row.session_privileged_roles.join(', ')}, which reach every tenant's data or sessions; ${login}`,
+      );
     }
     if (row.session_owner_roles.length === 0) {
-      for (const t of row.session_reads_app) problems.push(`Database user "${session}" can read app.${t} directly; revoke it (only ${READER_ROLE}'s functions may read it).`);
+      for (const t of row.session_reads_app)
+        problems.push(`Database user "${session}" can read app.${t} directly; revoke it (only ${READER_ROLE}'s functions may read it).`);
     }
   }
   if (row.reader && row.session_can_be_reader === false) {
-    problems.push(`Database user "${row.session_user_name}" cannot SET ROLE ${READER_ROLE}: run npm run db:migrate, then connect as the login npm run db:login prints.`);
+    problems.push(
+      `Database user "${row.session_user_name}" cannot SET ROLE ${READER_ROLE}: run npm run db:migrate, then connect as the login npm run db:login prints.`,
+    );
   }
   if (!row.reader) problems.push(`Role ${READER_ROLE} is missing: run npm run db:migrate.`);
   else {
@@ -126,7 +142,7 @@ export async function checkDatabaseSafety(db: Database, options: { embeddingDime
   // The caller's SQL runs inside this function: it must run as the caller (zava_reader), with the caller's settings.
   if (!row.caller_cursor) problems.push('Function app.open_caller_cursor is missing: run npm run db:migrate.');
   else if (row.caller_cursor.definer || row.caller_cursor.config) {
-    problems.push('Function app.open_caller_cursor must be SECURITY INVOKER without SET clauses: the caller\'s SQL runs inside it.');
+    problems.push("Function app.open_caller_cursor must be SECURITY INVOKER without SET clauses: the caller's SQL runs inside it.");
   }
   if (options.embeddingDimensions && row.embedding_type && row.embedding_type !== `vector(${options.embeddingDimensions})`) {
     problems.push(`The embedding column is ${row.embedding_type} but the embedder gives ${options.embeddingDimensions} dimensions.`);

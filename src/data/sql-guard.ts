@@ -147,7 +147,12 @@ function checkText(sql: unknown, opts: GuardOptions): GuardResult | undefined {
     return { ok: false, code: 'SQL_NOT_ALLOWED', construct: 'NUL character', message: 'The query contains a NUL character. Remove it.' };
   }
   if (LONE_SURROGATE.test(sql)) {
-    return { ok: false, code: 'SQL_NOT_ALLOWED', construct: 'invalid Unicode', message: 'The query contains invalid Unicode (a lone surrogate). Remove it.' };
+    return {
+      ok: false,
+      code: 'SQL_NOT_ALLOWED',
+      construct: 'invalid Unicode',
+      message: 'The query contains invalid Unicode (a lone surrogate). Remove it.',
+    };
   }
   return undefined;
 }
@@ -203,7 +208,10 @@ function statementText(sql: string, tree: PgQuery.ParseResult): string {
   const raw = (tree as unknown as { stmts: Array<{ stmt_location?: number; stmt_len?: number }> }).stmts[0];
   const start = raw?.stmt_location ?? 0;
   const bytes = Buffer.from(sql, 'utf8');
-  return bytes.subarray(start, raw?.stmt_len ? start + raw.stmt_len : bytes.length).toString('utf8').trim();
+  return bytes
+    .subarray(start, raw?.stmt_len ? start + raw.stmt_len : bytes.length)
+    .toString('utf8')
+    .trim();
 }
 
 function parseText(instance: ParserInstance, sql: string): PgQuery.ParseResult {
@@ -268,7 +276,7 @@ function nameList(v: unknown): string[] | undefined {
   const out: string[] = [];
   for (const item of v) {
     const u = unwrap(item);
-    if (!u || u[0] !== 'String') return undefined;
+    if (u?.[0] !== 'String') return undefined;
     const s = u[1].sval;
     if (typeof s !== 'string') return undefined;
     out.push(s);
@@ -392,10 +400,7 @@ class TreeChecker {
       refuse('empty query', 'The query contains no statement (only comments or semicolons). Send one SELECT statement.');
     }
     if (stmts.length > 1) {
-      refuse(
-        'multiple statements',
-        `Only a single SELECT statement is allowed; found ${stmts.length} statements. Send one query per call.`,
-      );
+      refuse('multiple statements', `Only a single SELECT statement is allowed; found ${stmts.length} statements. Send one query per call.`);
     }
     const raw = stmts[0];
     if (!isObj(raw)) unsupported('RawStmt');
@@ -601,7 +606,7 @@ class TreeChecker {
     const names: string[] = [];
     for (const item of asList(w.ctes, 'WithClause.ctes')) {
       const u = unwrap(item);
-      if (!u || u[0] !== 'CommonTableExpr') unsupported('WithClause.ctes');
+      if (u?.[0] !== 'CommonTableExpr') unsupported('WithClause.ctes');
       const name = u[1].ctename;
       if (typeof name !== 'string') unsupported('CommonTableExpr.ctename');
       ctes.push(u[1]);
@@ -651,7 +656,13 @@ class TreeChecker {
         case 'search_clause':
           if (!isObj(value)) unsupported('CommonTableExpr.search_clause');
           this.shape.push('SEARCH');
-          this.fields('CTESearchClause', value, { search_col_list: 'list', search_breadth_first: 'scalar', search_seq_column: 'scalar', location: 'loc' }, scope, depth + 1);
+          this.fields(
+            'CTESearchClause',
+            value,
+            { search_col_list: 'list', search_breadth_first: 'scalar', search_seq_column: 'scalar', location: 'loc' },
+            scope,
+            depth + 1,
+          );
           break;
         case 'cycle_clause':
           if (!isObj(value)) unsupported('CommonTableExpr.cycle_clause');
@@ -659,7 +670,14 @@ class TreeChecker {
           this.fields(
             'CTECycleClause',
             value,
-            { cycle_col_list: 'list', cycle_mark_column: 'scalar', cycle_mark_value: 'node', cycle_mark_default: 'node', cycle_path_column: 'scalar', location: 'loc' },
+            {
+              cycle_col_list: 'list',
+              cycle_mark_column: 'scalar',
+              cycle_mark_value: 'node',
+              cycle_mark_default: 'node',
+              cycle_path_column: 'scalar',
+              location: 'loc',
+            },
             scope,
             depth + 1,
           );
@@ -682,11 +700,17 @@ class TreeChecker {
     const catalog = b.catalogname;
     if (schema !== undefined && typeof schema !== 'string') unsupported('RangeVar.schemaname');
     if (b.relpersistence !== undefined && b.relpersistence !== 'p') unsupported('RangeVar.relpersistence');
-    const display = [catalog, schema, rel].filter((p): p is string => typeof p === 'string').map(quoteIdent).join('.');
+    const display = [catalog, schema, rel]
+      .filter((p): p is string => typeof p === 'string')
+      .map(quoteIdent)
+      .join('.');
     const available = `Available tables: ${[...RETAIL_TABLES].join(', ')}.`;
 
     if (catalog !== undefined) {
-      refuse(`relation ${display}`, `Relation ${display} is not accessible: cross-database names are not supported. Query the retail tables. ${available}`);
+      refuse(
+        `relation ${display}`,
+        `Relation ${display} is not accessible: cross-database names are not supported. Query the retail tables. ${available}`,
+      );
     }
     if (schema === undefined) {
       if (!cteVisible(scope, rel) && !RETAIL_TABLES.has(rel)) {
@@ -707,7 +731,10 @@ class TreeChecker {
         `Relation ${display} is not accessible; only schema ${ALLOWED_SCHEMA} can be queried. Use the ${SCHEMA_TOOL_NAME} tool to inspect tables. ${available}`,
       );
     } else if (!RETAIL_TABLES.has(rel)) {
-      refuse(`relation ${display}`, `Relation ${display} does not exist in the analytics schema. ${available} Use the ${SCHEMA_TOOL_NAME} tool for schema information.`);
+      refuse(
+        `relation ${display}`,
+        `Relation ${display} does not exist in the analytics schema. ${available} Use the ${SCHEMA_TOOL_NAME} tool for schema information.`,
+      );
     }
     this.shape.push(`rel=${schema ?? ''}.${rel}`, `inh=${String(b.inh ?? false)}`);
     if (b.alias !== undefined) {
@@ -735,22 +762,31 @@ class TreeChecker {
           this.fields('Alias', value, ALIAS_SPEC, scope, depth + 1);
           break;
         case 'coldeflist':
-          refuse('column definition list', 'Column definition lists (AS t(col type)) in FROM are not allowed. Use a function from the allowed list without one.');
+          refuse(
+            'column definition list',
+            'Column definition lists (AS t(col type)) in FROM are not allowed. Use a function from the allowed list without one.',
+          );
           break;
         case 'functions':
           for (const item of asList(value, 'RangeFunction.functions')) {
             // Each entry is List[function call, column definition list or empty].
             const u = unwrap(item);
-            if (!u || u[0] !== 'List') unsupported('RangeFunction.functions');
+            if (u?.[0] !== 'List') unsupported('RangeFunction.functions');
             const items = asList(u[1].items, 'RangeFunction.functions');
             const [call, coldefs, ...rest] = items;
             if (rest.length > 0) unsupported('RangeFunction.functions');
             if (coldefs !== undefined && !isEmptyObj(coldefs)) {
-              refuse('column definition list', 'Column definition lists (AS t(col type)) in FROM are not allowed. Use a function from the allowed list without one.');
+              refuse(
+                'column definition list',
+                'Column definition lists (AS t(col type)) in FROM are not allowed. Use a function from the allowed list without one.',
+              );
             }
             const fu = unwrap(call);
-            if (!fu || fu[0] !== 'FuncCall') {
-              refuse(fu ? fu[0] : 'FROM item', `Only calls of allowed functions (such as generate_series or unnest) can be used as FROM items${fu ? `; found ${fu[0]}` : ''}.`);
+            if (fu?.[0] !== 'FuncCall') {
+              refuse(
+                fu ? fu[0] : 'FROM item',
+                `Only calls of allowed functions (such as generate_series or unnest) can be used as FROM items${fu ? `; found ${fu[0]}` : ''}.`,
+              );
             }
             this.shape.push('FuncCall');
             this.funcCall(fu[1], scope, depth + 1, 'from');
@@ -768,7 +804,7 @@ class TreeChecker {
       switch (key) {
         case 'relation': {
           const u = unwrap(value);
-          if (!u || u[0] !== 'RangeVar') unsupported('TABLESAMPLE on a non-table');
+          if (u?.[0] !== 'RangeVar') unsupported('TABLESAMPLE on a non-table');
           this.shape.push('RangeVar');
           this.rangeVar(u[1], scope);
           break;
@@ -829,10 +865,12 @@ class TreeChecker {
   private checkAttributeName(name: string): void {
     // Broad rules (current_*, has_*, ...) are skipped here: they would catch ordinary CTE column names.
     const reason =
-      denyReason(NARROW_FUNCTION_DENY_RULES, name) ??
-      (name.toLowerCase().startsWith('pg_') ? 'system functions are not available' : undefined);
+      denyReason(NARROW_FUNCTION_DENY_RULES, name) ?? (name.toLowerCase().startsWith('pg_') ? 'system functions are not available' : undefined);
     if (reason) {
-      refuse(`function ${name}`, `Function ${quoteIdent(name)} is not allowed in analytics queries (also not in attribute notation x.${quoteIdent(name)}): ${reason}. Remove it.`);
+      refuse(
+        `function ${name}`,
+        `Function ${quoteIdent(name)} is not allowed in analytics queries (also not in attribute notation x.${quoteIdent(name)}): ${reason}. Remove it.`,
+      );
     }
   }
 
@@ -863,7 +901,10 @@ class TreeChecker {
   private aExpr(b: Obj, scope: Scope | undefined, depth: number): void {
     const kind = b.kind;
     if (typeof kind !== 'string' || !ALLOWED_AEXPR_KINDS.has(kind)) {
-      refuse(`expression ${String(kind)}`, `The expression kind ${String(kind)} is not allowed in analytics queries. Rewrite it with ordinary operators.`);
+      refuse(
+        `expression ${String(kind)}`,
+        `The expression kind ${String(kind)} is not allowed in analytics queries. Rewrite it with ordinary operators.`,
+      );
     }
     if (kind === 'AEXPR_BETWEEN' || kind === 'AEXPR_NOT_BETWEEN' || kind === 'AEXPR_BETWEEN_SYM' || kind === 'AEXPR_NOT_BETWEEN_SYM') {
       // The name holds the keyword (BETWEEN, NOT BETWEEN SYMMETRIC, ...), not an operator.
@@ -871,7 +912,13 @@ class TreeChecker {
     } else {
       this.checkOperator(b.name, 'A_Expr');
     }
-    this.fields('A_Expr', b, { kind: 'scalar', name: 'list', lexpr: 'node', rexpr: 'node', rexpr_list_start: 'loc', rexpr_list_end: 'loc', location: 'loc' }, scope, depth);
+    this.fields(
+      'A_Expr',
+      b,
+      { kind: 'scalar', name: 'list', lexpr: 'node', rexpr: 'node', rexpr_list_start: 'loc', rexpr_list_end: 'loc', location: 'loc' },
+      scope,
+      depth,
+    );
   }
 
   private checkOperator(nameNode: unknown, owner: string): void {
@@ -880,10 +927,16 @@ class TreeChecker {
     const op = names[names.length - 1] ?? '';
     const display = names.join('.');
     if (names.length > 2 || (names.length === 2 && names[0] !== 'pg_catalog')) {
-      refuse(`operator ${display}`, `Operator ${display} is not allowed: only built-in operators may be used (unqualified or OPERATOR(pg_catalog.op)). Remove the schema qualification.`);
+      refuse(
+        `operator ${display}`,
+        `Operator ${display} is not allowed: only built-in operators may be used (unqualified or OPERATOR(pg_catalog.op)). Remove the schema qualification.`,
+      );
     }
     if (!ALLOWED_OPERATORS.has(op)) {
-      refuse(`operator ${op}`, `Operator ${op} is not allowed in analytics queries. Use ordinary comparison, arithmetic, string, JSON or vector-distance operators.`);
+      refuse(
+        `operator ${op}`,
+        `Operator ${op} is not allowed in analytics queries. Use ordinary comparison, arithmetic, string, JSON or vector-distance operators.`,
+      );
     }
   }
 
@@ -897,8 +950,14 @@ class TreeChecker {
     if (typeof type !== 'string' || !ALLOWED_SUBLINK_TYPES.has(type)) unsupported(`SubLink ${String(type)}`);
     if (b.operName !== undefined) this.checkOperator(b.operName, 'SubLink');
     const sub = unwrap(b.subselect);
-    if (!sub || sub[0] !== 'SelectStmt') unsupported('SubLink.subselect');
-    this.fields('SubLink', b, { subLinkType: 'scalar', subLinkId: 'loc', testexpr: 'node', operName: 'list', subselect: 'node', location: 'loc' }, scope, depth);
+    if (sub?.[0] !== 'SelectStmt') unsupported('SubLink.subselect');
+    this.fields(
+      'SubLink',
+      b,
+      { subLinkType: 'scalar', subLinkId: 'loc', testexpr: 'node', operName: 'list', subselect: 'node', location: 'loc' },
+      scope,
+      depth,
+    );
   }
 
   private sqlValueFunction(b: Obj): void {
@@ -1237,7 +1296,13 @@ function constInterval(n: unknown, allowUntyped: boolean): Span | undefined {
 
 const TIME_TYPES = new Set(['date', 'timestamp', 'timestamptz']);
 const NOW_FUNCTIONS = new Set(['now', 'clock_timestamp', 'statement_timestamp', 'transaction_timestamp']);
-const NOW_SVF = new Set(['SVFOP_CURRENT_DATE', 'SVFOP_CURRENT_TIMESTAMP', 'SVFOP_CURRENT_TIMESTAMP_N', 'SVFOP_LOCALTIMESTAMP', 'SVFOP_LOCALTIMESTAMP_N']);
+const NOW_SVF = new Set([
+  'SVFOP_CURRENT_DATE',
+  'SVFOP_CURRENT_TIMESTAMP',
+  'SVFOP_CURRENT_TIMESTAMP_N',
+  'SVFOP_LOCALTIMESTAMP',
+  'SVFOP_LOCALTIMESTAMP_N',
+]);
 
 function parseTimeLiteral(text: string): TimePoint | undefined {
   const s = text.trim().toLowerCase();
@@ -1291,7 +1356,7 @@ function timePoint(n: unknown, depth = 0): TimePoint | undefined {
       if (b.kind !== 'AEXPR_OP' || !op || op.length !== 1 || (op[0] !== '+' && op[0] !== '-')) return undefined;
       const shift = (p: TimePoint, span: Span, sign: 1 | -1): TimePoint => ({
         anchor: p.anchor,
-        ms: p.ms + sign * (span.min + span.max) / 2,
+        ms: p.ms + (sign * (span.min + span.max)) / 2,
         slack: p.slack + Math.abs(span.max - span.min) / 2,
       });
       const days = (x: unknown): Span | undefined => {
@@ -1325,7 +1390,7 @@ function checkGenerateSeries(args: unknown[], variadic: boolean): void {
   const unbounded: () => never = () =>
     refuse(
       'function generate_series',
-      'generate_series is only allowed with constant bounds (numbers, or dates built from literals, CURRENT_DATE/now(), date_trunc and interval offsets) and a constant step such as interval \'1 month\'. Rewrite the arguments.',
+      "generate_series is only allowed with constant bounds (numbers, or dates built from literals, CURRENT_DATE/now(), date_trunc and interval offsets) and a constant step such as interval '1 month'. Rewrite the arguments.",
     );
   if (variadic || hasNamedArgs(args) || args.length < 2 || args.length > 4) unbounded();
 
@@ -1343,8 +1408,8 @@ function checkGenerateSeries(args: unknown[], variadic: boolean): void {
   const b = timePoint(stopArg);
   const step = stepArg === undefined ? undefined : constInterval(stepArg, true);
   if (!a || !b || !step) unbounded();
-  if ((step.min <= 0) !== (step.max <= 0) || step.min === 0 || step.max === 0) {
-    refuse('function generate_series', 'generate_series needs a step interval that is clearly positive or negative, such as interval \'1 month\'.');
+  if (step.min <= 0 !== step.max <= 0 || step.min === 0 || step.max === 0) {
+    refuse('function generate_series', "generate_series needs a step interval that is clearly positive or negative, such as interval '1 month'.");
   }
   const now = Date.now();
   const at = (p: TimePoint): number => (p.anchor === 'now' ? now + p.ms : p.ms);

@@ -38,7 +38,13 @@ export async function handleHealth(runtime: Runtime): Promise<Response> {
   };
   const healthy = database.status === 'ok' && probe.ok;
   return Response.json(
-    { status: healthy ? 'ok' : 'degraded', database, embeddings, auth_mode: runtime.config.authMode, duration_ms: Math.round(performance.now() - started) },
+    {
+      status: healthy ? 'ok' : 'degraded',
+      database,
+      embeddings,
+      auth_mode: runtime.config.authMode,
+      duration_ms: Math.round(performance.now() - started),
+    },
     { status: healthy ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
   );
 }

@@ -54,7 +54,7 @@ export async function handleMcp(runtime: Runtime, request: Request): Promise<Res
   const length = Number(request.headers.get('content-length') ?? '0');
   if (length > MAX_BODY_BYTES) return jsonError(413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
 
-  let handle;
+  let handle: Awaited<ReturnType<Runtime['database']>>;
   try {
     handle = await runtime.database();
   } catch (error) {

@@ -32,7 +32,9 @@ async function toRequest(req: http.IncomingMessage, origin: string): Promise<Req
 
 async function send(res: http.ServerResponse, response: Response): Promise<void> {
   const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => (headers[key] = value));
+  response.headers.forEach((value, key) => {
+    headers[key] = value;
+  });
   res.writeHead(response.status, headers);
   res.end(Buffer.from(await response.arrayBuffer()));
 }
@@ -69,7 +71,11 @@ export async function startLocalHost(runtime: Runtime, options: { port: number; 
       const origin = `http://${req.headers.host ?? `${hostname}:${options.port}`}`;
       const request = await toRequest(req, origin);
       const route = ROUTES.find((r) => r.matches(new URL(request.url).pathname));
-      if (!route) return await send(res, Response.json({ error: 'not_found', error_description: 'No such route. The MCP endpoint is POST /api/mcp.' }, { status: 404 }));
+      if (!route)
+        return await send(
+          res,
+          Response.json({ error: 'not_found', error_description: 'No such route. The MCP endpoint is POST /api/mcp.' }, { status: 404 }),
+        );
       if (!route.methods.includes(request.method as never) && route.name !== 'mcp') {
         return await send(res, Response.json({ error: 'method_not_allowed' }, { status: 405, headers: { Allow: route.methods.join(', ') } }));
       }

@@ -4,9 +4,7 @@
 import { z } from 'zod';
 import { ConfigurationError } from './errors.js';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const schema = z.object({
@@ -80,7 +78,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (runningInAzure && !values.DATABASE_URL) throw missing('DATABASE_URL', 'a postgresql:// connection string (Key Vault reference)');
   if (runningInAzure && values.EMBEDDING_REFRESH_ENABLED && !values.DATABASE_OWNER_URL) {
-    throw missing('DATABASE_OWNER_URL', "the owner's postgresql:// connection string: the embedding refresh writes vectors, which the runtime login cannot");
+    throw missing(
+      'DATABASE_OWNER_URL',
+      "the owner's postgresql:// connection string: the embedding refresh writes vectors, which the runtime login cannot",
+    );
   }
   if (values.EMBEDDINGS_PROVIDER === 'azure-openai' && !values.AZURE_OPENAI_ENDPOINT) {
     throw missing('AZURE_OPENAI_ENDPOINT', 'https://<resource>.openai.azure.com/');

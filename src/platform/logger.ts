@@ -15,8 +15,8 @@ export interface Logger {
 export type LogSink = (line: string, level: LogLevel) => void;
 
 const defaultSink: LogSink = (line, level) => {
-  if (level === 'error' || level === 'warn') process.stderr.write(line + '\n');
-  else process.stdout.write(line + '\n');
+  if (level === 'error' || level === 'warn') process.stderr.write(`${line}\n`);
+  else process.stdout.write(`${line}\n`);
 };
 
 const SECRET_PATTERNS: RegExp[] = [

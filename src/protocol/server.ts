@@ -39,9 +39,13 @@ export function createMcpServer(deps: ToolDeps): McpServer {
   for (const prompt of ANALYSIS_PROMPTS) {
     const render = prompt.render as (args: Record<string, string | undefined>) => string;
     const config = { title: prompt.title, description: prompt.description, argsSchema: prompt.argsSchema };
-    server.registerPrompt(prompt.name, config as never, ((args: Record<string, string | undefined>) => ({
-      messages: [{ role: 'user' as const, content: { type: 'text' as const, text: render(args) } }],
-    })) as never);
+    server.registerPrompt(
+      prompt.name,
+      config as never,
+      ((args: Record<string, string | undefined>) => ({
+        messages: [{ role: 'user' as const, content: { type: 'text' as const, text: render(args) } }],
+      })) as never,
+    );
   }
   return server;
 }

@@ -29,11 +29,7 @@ export function errorResult(error: AppError): CallToolResult {
 }
 
 /** Runs a tool body, turning any failure into an error result and logging one audit event. */
-export async function runTool(
-  env: ToolCallEnv,
-  tool: string,
-  body: (audit: AuditFields) => Promise<CallToolResult>,
-): Promise<CallToolResult> {
+export async function runTool(env: ToolCallEnv, tool: string, body: (audit: AuditFields) => Promise<CallToolResult>): Promise<CallToolResult> {
   const started = performance.now();
   const audit: AuditFields = {};
   let outcome = 'ok';

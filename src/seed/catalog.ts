@@ -317,7 +317,10 @@ const CATEGORY_SPECS: readonly CategorySpec[] = [
             use: 'Cordless hammer drill for drilling into brick, block and concrete as well as wood and metal.',
             price: [109, 149],
             pre: ['18V', ['20V Max Brushless', 1.3]],
-            post: [['Kit', 1], ['Tool Only', 0.65]],
+            post: [
+              ['Kit', 1],
+              ['Tool Only', 0.65],
+            ],
           },
           {
             noun: 'Impact Driver',
@@ -2050,8 +2053,11 @@ const CATEGORY_SPECS: readonly CategorySpec[] = [
 ];
 
 /** Category and type names in catalog order (category_id = index + 1; type ids run in this order too). */
-export const CATEGORIES: readonly { name: string; code: string; types: readonly { name: string; code: string }[] }[] =
-  CATEGORY_SPECS.map((c) => ({ name: c.name, code: c.code, types: c.types.map((t) => ({ name: t.name, code: t.code })) }));
+export const CATEGORIES: readonly { name: string; code: string; types: readonly { name: string; code: string }[] }[] = CATEGORY_SPECS.map((c) => ({
+  name: c.name,
+  code: c.code,
+  types: c.types.map((t) => ({ name: t.name, code: t.code })),
+}));
 
 /** Natural-language needs and the product type a good semantic search should return first. */
 export const SEARCH_PROBES: readonly { query: string; expectedType: string }[] = [

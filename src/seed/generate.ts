@@ -4,16 +4,7 @@ import { addYears, dayInfo, formatIsoDay, parseIsoDay } from './calendar.js';
 import { buildCatalog, CATEGORIES, type CatalogProduct } from './catalog.js';
 import { FIRST_NAMES, LAST_NAMES } from './people.js';
 import { createRng, type Rng, WeightedPicker } from './random.js';
-import type {
-  CategoryRow,
-  CustomerRow,
-  InventoryRow,
-  OrderItemRow,
-  OrderRow,
-  ProductRow,
-  ProductTypeRow,
-  StoreRow,
-} from './rows.js';
+import type { CategoryRow, CustomerRow, InventoryRow, OrderItemRow, OrderRow, ProductRow, ProductTypeRow, StoreRow } from './rows.js';
 import { STORES } from './stores.js';
 
 /** Scale 1.0 is the reference dataset. */
@@ -262,10 +253,7 @@ export interface OrderBatch {
  * holds all lines in memory. Per day and store the count is Poisson around the store's share of the volume,
  * shaped by month, weekday and yearly growth; customers only buy at their home store and only after signing up.
  */
-export function* generateOrderBatches(
-  plan: SeedPlan,
-  batchOrders: number = DEFAULT_ORDER_BATCH,
-): Generator<OrderBatch, void, undefined> {
+export function* generateOrderBatches(plan: SeedPlan, batchOrders: number = DEFAULT_ORDER_BATCH): Generator<OrderBatch, void, undefined> {
   const { settings, stores, categories, products, customers, popularity } = plan;
   const rng = createRng(settings.seed, 'orders');
   const start = parseIsoDay(settings.startDate);
@@ -283,7 +271,7 @@ export function* generateOrderBatches(
     months[d] = info.month;
     weekdays[d] = info.weekday;
     promo[d] = info.month === 10 && info.dayOfMonth >= 24 ? 1 : info.month === 11 && info.dayOfMonth <= 24 ? 1 : 0;
-    growth[d] = Math.pow(YEARLY_GROWTH, d / 365.25);
+    growth[d] = YEARLY_GROWTH ** (d / 365.25);
     dates[d] = formatIsoDay(start + d);
   }
 
@@ -329,7 +317,13 @@ export function* generateOrderBatches(
   const productPickers = new Map<number, WeightedPicker<number>>();
   for (const categoryId of categoryIds) {
     const indices = products.flatMap((p, i) => (p.category_id === categoryId ? [i] : []));
-    productPickers.set(categoryId, new WeightedPicker(indices, indices.map((i) => popularity[i] as number)));
+    productPickers.set(
+      categoryId,
+      new WeightedPicker(
+        indices,
+        indices.map((i) => popularity[i] as number),
+      ),
+    );
   }
   const lumberId = categories.find((c) => c.category_name === 'Lumber & Building Materials')?.category_id;
   const priceCents = products.map((p) => Math.round(p.base_price * 100));
@@ -350,11 +344,7 @@ export function* generateOrderBatches(
       while (bucket.eligible < bucket.days.length && (bucket.days[bucket.eligible] as number) <= dayNumber) bucket.eligible++;
       if (bucket.eligible === 0) continue;
       const weekday = store.is_online ? WEEKDAY_ONLINE : WEEKDAY_STORE;
-      const mean =
-        (dailyBase[si] as number) *
-        (growth[d] as number) *
-        (MONTH_VOLUME[month] as number) *
-        (weekday[weekdays[d] as number] as number);
+      const mean = (dailyBase[si] as number) * (growth[d] as number) * (MONTH_VOLUME[month] as number) * (weekday[weekdays[d] as number] as number);
       const count = rng.poisson(mean);
       for (let n = 0; n < count; n++) {
         orderId++;

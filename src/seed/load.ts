@@ -1,17 +1,8 @@
 // Writes a generated seed into the retail tables with batched unnest inserts; the caller owns the transaction.
 
 import type { Queryable } from '../data/queryable.js';
-import { DEFAULT_ORDER_BATCH, generateInventory, generateOrderBatches, planSeed, type SeedPlan } from './generate.js';
-import type {
-  CategoryRow,
-  CustomerRow,
-  InventoryRow,
-  OrderItemRow,
-  OrderRow,
-  ProductRow,
-  ProductTypeRow,
-  StoreRow,
-} from './rows.js';
+import { DEFAULT_ORDER_BATCH, generateInventory, generateOrderBatches, planSeed } from './generate.js';
+import type { CategoryRow, CustomerRow, InventoryRow, OrderItemRow, OrderRow, ProductRow, ProductTypeRow, StoreRow } from './rows.js';
 
 export interface SeedOptions {
   /** 1.0 = reference dataset (50,000 customers, ~200,000 orders); 0.1 is the quick default used by the CLI. */
@@ -229,7 +220,10 @@ async function insertRows<R>(db: Queryable, table: string, columns: ColumnList<R
   const sql = `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays})`;
   for (let offset = 0; offset < rows.length; offset += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(offset, offset + ROWS_PER_STATEMENT);
-    await db.query(sql, columns.map(([column]) => chunk.map((row) => row[column])));
+    await db.query(
+      sql,
+      columns.map(([column]) => chunk.map((row) => row[column])),
+    );
   }
   return rows.length;
 }

@@ -53,17 +53,7 @@ export interface SeedPrincipal {
   storeIds: number[];
 }
 
-export type PrincipalKey =
-  | 'seattle'
-  | 'bellevue'
-  | 'tacoma'
-  | 'spokane'
-  | 'everett'
-  | 'redmond'
-  | 'kirkland'
-  | 'online'
-  | 'regional'
-  | 'headoffice';
+export type PrincipalKey = 'seattle' | 'bellevue' | 'tacoma' | 'spokane' | 'everett' | 'redmond' | 'kirkland' | 'online' | 'regional' | 'headoffice';
 
 export const REGIONAL_STORE_IDS: readonly number[] = [STORE_IDS.bellevue, STORE_IDS.redmond, STORE_IDS.kirkland];
 

@@ -76,12 +76,16 @@ describe.each(TARGET_NAMES)('MCP endpoint on %s', (targetName) => {
     ['DROP', 'DROP TABLE retail.orders'],
     ['multi-statement', 'SELECT 1; DELETE FROM retail.orders'],
   ])('refuses %s with a clear error and changes nothing', async (_kind, sql) => {
-    const before = await target.admin<{ n: number }>('SELECT (SELECT count(*) FROM retail.orders) + (SELECT count(*) FROM retail.stores) + (SELECT sum(base_price) FROM retail.products) AS n');
+    const before = await target.admin<{ n: number }>(
+      'SELECT (SELECT count(*) FROM retail.orders) + (SELECT count(*) FROM retail.stores) + (SELECT sum(base_price) FROM retail.products) AS n',
+    );
     const out = await callTool(headoffice, 'execute_sales_query', { postgresql_query: sql });
     expect(out.isError).toBe(true);
     expect(out.text).toMatch(/SQL_NOT_ALLOWED/);
     expect(out.text).toMatch(/Next step/);
-    const after = await target.admin<{ n: number }>('SELECT (SELECT count(*) FROM retail.orders) + (SELECT count(*) FROM retail.stores) + (SELECT sum(base_price) FROM retail.products) AS n');
+    const after = await target.admin<{ n: number }>(
+      'SELECT (SELECT count(*) FROM retail.orders) + (SELECT count(*) FROM retail.stores) + (SELECT sum(base_price) FROM retail.products) AS n',
+    );
     expect(after).toEqual(before);
   });
 
@@ -90,7 +94,12 @@ describe.each(TARGET_NAMES)('MCP endpoint on %s', (targetName) => {
     expect(out.isError).toBe(false);
     const [orders] = (out.structured?.tables ?? []) as Array<Record<string, unknown>>;
     expect(orders?.table).toBe('retail.orders');
-    expect((orders?.columns as Array<{ name: string }>).map((c) => c.name)).toEqual(['order_id', 'customer_id', 'store_id', 'order_date']);
+    expect((orders?.columns as Array<{ name: string }> | undefined)?.map((c) => c.name)).toEqual([
+      'order_id',
+      'customer_id',
+      'store_id',
+      'order_date',
+    ]);
     expect(orders?.primary_key).toEqual(['order_id']);
     expect(JSON.stringify(orders?.foreign_keys)).toContain('retail.customers');
     expect(orders?.referenced_by).toContain('retail.order_items');
@@ -136,7 +145,9 @@ describe.each(TARGET_NAMES)('MCP endpoint on %s', (targetName) => {
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
     });
     expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer resource_metadata="http:\/\/127\.0\.0\.1:\d+\/\.well-known\/oauth-protected-resource\/api\/mcp"/);
+    expect(res.headers.get('www-authenticate')).toMatch(
+      /^Bearer resource_metadata="http:\/\/127\.0\.0\.1:\d+\/\.well-known\/oauth-protected-resource\/api\/mcp"/,
+    );
   });
 
   it('answers GET and DELETE with 405', async () => {

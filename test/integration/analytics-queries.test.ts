@@ -21,7 +21,8 @@ function canonical(rows: Array<Record<string, unknown>>): string[] {
           if (!Number.isNaN(n)) return Math.round(n * 1000) / 1000;
           if (v instanceof Date) return v.toISOString();
           // The tool returns dates and timestamps as text; the superuser's driver returns Date objects.
-          if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}([ T][\d:.]+)?$/.test(v)) return new Date(`${v.replace(' ', 'T')}${v.length === 10 ? 'T00:00:00' : ''}Z`).toISOString();
+          if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}([ T][\d:.]+)?$/.test(v))
+            return new Date(`${v.replace(' ', 'T')}${v.length === 10 ? 'T00:00:00' : ''}Z`).toISOString();
           return typeof v === 'object' ? JSON.stringify(v) : String(v);
         }),
       ),

@@ -15,7 +15,11 @@ describe('embedded host watchdog', () => {
   let dataDir: string;
   let host: EmbeddedHost;
   let opened: OpenPool;
-  const errorOf = async (promise: Promise<unknown>) => promise.then(() => undefined, (e: { code?: string; message: string }) => e);
+  const errorOf = async (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (e: { code?: string; message: string }) => e,
+    );
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'zava-host-test-'));

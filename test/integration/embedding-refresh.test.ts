@@ -23,15 +23,28 @@ describe('embedding refresh', () => {
   });
 
   it('re-embeds exactly the product whose description changed', async () => {
-    await target.admin("UPDATE retail.products SET product_description = product_description || ' Now with a lifetime warranty.' WHERE product_id = 17");
-    const before = await target.admin<{ last_updated: string }>('SELECT last_updated::text FROM retail.product_description_embeddings WHERE product_id <> 17 ORDER BY product_id');
+    await target.admin(
+      "UPDATE retail.products SET product_description = product_description || ' Now with a lifetime warranty.' WHERE product_id = 17",
+    );
+    const before = await target.admin<{ last_updated: string }>(
+      'SELECT last_updated::text FROM retail.product_description_embeddings WHERE product_id <> 17 ORDER BY product_id',
+    );
     const calls: string[][] = [];
-    const spy: Embedder = { model: local.model, dimensions: local.dimensions, embed: async (texts) => (calls.push([...texts]), local.embed(texts)) };
+    const spy: Embedder = {
+      model: local.model,
+      dimensions: local.dimensions,
+      embed: async (texts) => {
+        calls.push([...texts]);
+        return local.embed(texts);
+      },
+    };
     const summary = await refreshEmbeddings(target.database, spy);
     expect(summary).toMatchObject({ embedded: 1, staleText: 1, upToDate: 399 });
     expect(calls).toHaveLength(1);
     expect(calls[0]?.[0]).toMatch(/lifetime warranty/);
-    const after = await target.admin<{ last_updated: string }>('SELECT last_updated::text FROM retail.product_description_embeddings WHERE product_id <> 17 ORDER BY product_id');
+    const after = await target.admin<{ last_updated: string }>(
+      'SELECT last_updated::text FROM retail.product_description_embeddings WHERE product_id <> 17 ORDER BY product_id',
+    );
     expect(after).toEqual(before);
     expect((await refreshEmbeddings(target.database, local)).embedded).toBe(0);
   });

@@ -14,9 +14,23 @@ const { HttpRequest, InvocationContext } = azureFunctions;
 
 const ORIGIN = 'http://localhost:7071';
 const MANAGED_ENV = [
-  'AUTH_MODE', 'AUTH_TENANT_ID', 'AUTH_AUDIENCE', 'AUTH_ISSUER', 'AUTH_JWKS_URI', 'AUTH_REQUIRED_SCOPE', 'AUTH_ALGORITHMS',
-  'DEV_ISSUER_KEY_FILE', 'PGLITE_DATA_DIR', 'SEED_SCALE', 'DATABASE_URL', 'WEBSITE_INSTANCE_ID', 'WEBSITE_SITE_NAME',
-  'PUBLIC_BASE_URL', 'EMBEDDINGS_PROVIDER', 'EMBEDDING_DIMENSIONS', 'LOG_LEVEL',
+  'AUTH_MODE',
+  'AUTH_TENANT_ID',
+  'AUTH_AUDIENCE',
+  'AUTH_ISSUER',
+  'AUTH_JWKS_URI',
+  'AUTH_REQUIRED_SCOPE',
+  'AUTH_ALGORITHMS',
+  'DEV_ISSUER_KEY_FILE',
+  'PGLITE_DATA_DIR',
+  'SEED_SCALE',
+  'DATABASE_URL',
+  'WEBSITE_INSTANCE_ID',
+  'WEBSITE_SITE_NAME',
+  'PUBLIC_BASE_URL',
+  'EMBEDDINGS_PROVIDER',
+  'EMBEDDING_DIMENSIONS',
+  'LOG_LEVEL',
 ] as const;
 
 type Handlers = typeof import('../../functions/http.js')['handlers'];
@@ -42,10 +56,7 @@ describe('Azure Functions handlers', () => {
     });
   }
 
-  async function invoke(
-    name: string,
-    init: { method: string; path: string; headers?: Record<string, string>; body?: unknown },
-  ): Promise<Outcome> {
+  async function invoke(name: string, init: { method: string; path: string; headers?: Record<string, string>; body?: unknown }): Promise<Outcome> {
     const handler = handlers[name];
     if (!handler) throw new Error(`no handler ${name}`);
     const request = new HttpRequest({
@@ -57,7 +68,8 @@ describe('Azure Functions handlers', () => {
     const res: HttpResponseInit = await handler(request, context(name));
     let json: Record<string, unknown> = {};
     if (res.jsonBody !== undefined) json = res.jsonBody as Record<string, unknown>;
-    else if (res.body instanceof Uint8Array && res.body.byteLength > 0) json = JSON.parse(new TextDecoder().decode(res.body)) as Record<string, unknown>;
+    else if (res.body instanceof Uint8Array && res.body.byteLength > 0)
+      json = JSON.parse(new TextDecoder().decode(res.body)) as Record<string, unknown>;
     return { status: res.status ?? 200, headers: new Headers(res.headers as Record<string, string> | undefined), json };
   }
 
@@ -84,7 +96,9 @@ describe('Azure Functions handlers', () => {
 
   afterAll(async () => {
     const { functionsRuntime } = await import('../../functions/runtime.js');
-    await functionsRuntime().close().catch(() => undefined);
+    await functionsRuntime()
+      .close()
+      .catch(() => undefined);
     for (const [name, value] of saved) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
@@ -121,22 +135,24 @@ describe('Azure Functions handlers', () => {
   it.each([
     ['/.well-known/oauth-protected-resource', ''],
     ['/.well-known/oauth-protected-resource/api/mcp', '/api/mcp'],
-  ])(
-    'serves the protected-resource metadata at %s',
-    async (p, resourcePath) => {
-      const res = await invoke('protectedResourceMetadata', { method: 'GET', path: p });
-      expect(res.status).toBe(200);
-      expect(res.json).toMatchObject({
-        resource: `${ORIGIN}${resourcePath}`,
-        authorization_servers: [DEV_ISSUER],
-        scopes_supported: ['Sales.Read'],
-        bearer_methods_supported: ['header'],
-      });
-    },
-  );
+  ])('serves the protected-resource metadata at %s', async (p, resourcePath) => {
+    const res = await invoke('protectedResourceMetadata', { method: 'GET', path: p });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({
+      resource: `${ORIGIN}${resourcePath}`,
+      authorization_servers: [DEV_ISSUER],
+      scopes_supported: ['Sales.Read'],
+      bearer_methods_supported: ['header'],
+    });
+  });
 
   it('refuses POST /api/mcp without a token with 401 and a Bearer challenge', async () => {
-    const res = await invoke('mcp', { method: 'POST', path: '/api/mcp', headers: mcpHeaders(), body: { jsonrpc: '2.0', id: 1, method: 'tools/list' } });
+    const res = await invoke('mcp', {
+      method: 'POST',
+      path: '/api/mcp',
+      headers: mcpHeaders(),
+      body: { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+    });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBe(`Bearer resource_metadata="${ORIGIN}/.well-known/oauth-protected-resource/api/mcp"`);
     expect(res.json.error).toBe('unauthorized');
@@ -145,7 +161,12 @@ describe('Azure Functions handlers', () => {
   it('refuses an invalid token with 401 invalid_token', async () => {
     const token = await issuer.issue({ sub: PRINCIPALS.seattle.principalId });
     const [h, p] = token.split('.');
-    const res = await invoke('mcp', { method: 'POST', path: '/api/mcp', headers: mcpHeaders(`${h}.${p}.AAAA`), body: { jsonrpc: '2.0', id: 1, method: 'tools/list' } });
+    const res = await invoke('mcp', {
+      method: 'POST',
+      path: '/api/mcp',
+      headers: mcpHeaders(`${h}.${p}.AAAA`),
+      body: { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+    });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
   });
@@ -163,7 +184,12 @@ describe('Azure Functions handlers', () => {
       method: 'POST',
       path: '/api/mcp',
       headers: mcpHeaders(token),
-      body: { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'functions-test', version: '1.0.0' } } },
+      body: {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'functions-test', version: '1.0.0' } },
+      },
     });
     expect(init.status).toBe(200);
     expect(init.headers.get('content-type')).toMatch(/^application\/json/);
@@ -179,7 +205,9 @@ describe('Azure Functions handlers', () => {
     });
     expect(list.status).toBe(200);
     const tools = (list.json.result as { tools: Array<{ name: string }> }).tools.map((t) => t.name).sort();
-    expect(tools).toEqual(expect.arrayContaining(['execute_sales_query', 'get_current_utc_date', 'get_multiple_table_schemas', 'semantic_search_products']));
+    expect(tools).toEqual(
+      expect.arrayContaining(['execute_sales_query', 'get_current_utc_date', 'get_multiple_table_schemas', 'semantic_search_products']),
+    );
   });
 
   it("runs execute_sales_query through the handler in the caller's scope", async () => {

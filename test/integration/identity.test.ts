@@ -328,7 +328,11 @@ describe('identity: Entra ID access tokens (pglite)', () => {
         expect((await postMcp(fresh, bearer(entra.userToken(PRINCIPALS.seattle.principalId, {}, { key: { kid: oldKid } })))).status).toBe(200);
         // A burst of forged kids right after a refetch costs nothing.
         for (let i = 0; i < 5; i++) {
-          expectInvalidToken(await postMcp(fresh, bearer(entra.userToken(PRINCIPALS.seattle.principalId, {}, { key: 'unknown' }))), /unknown key/, fresh);
+          expectInvalidToken(
+            await postMcp(fresh, bearer(entra.userToken(PRINCIPALS.seattle.principalId, {}, { key: 'unknown' }))),
+            /unknown key/,
+            fresh,
+          );
         }
         expect(entra.jwksFetches - before).toBe(2);
 

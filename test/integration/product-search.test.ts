@@ -10,7 +10,14 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { openTarget, TARGET_NAMES, type TestTarget } from '../support/targets.js';
 import { callTool, sqlRows } from '../support/tool-call.js';
 
-type Product = { product_id: number; sku: string; category: string; product_type: string; similarity: number | null; stock_at_your_stores: number | null };
+type Product = {
+  product_id: number;
+  sku: string;
+  category: string;
+  product_type: string;
+  similarity: number | null;
+  stock_at_your_stores: number | null;
+};
 
 describe.each(TARGET_NAMES)('product search on %s', (targetName) => {
   let target: TestTarget;
@@ -55,7 +62,10 @@ describe.each(TARGET_NAMES)('product search on %s', (targetName) => {
     const products = await search(seattle, { query_description: 'tool for cutting', category: 'power tools', max_price: 150, max_rows: 20 });
     expect(products.length).toBeGreaterThan(0);
     for (const p of products) expect(p.category).toBe('Power Tools');
-    const prices = await sqlRows(seattle, `SELECT max(base_price) AS top FROM retail.products WHERE product_id IN (${products.map((p) => p.product_id).join(',')})`);
+    const prices = await sqlRows(
+      seattle,
+      `SELECT max(base_price) AS top FROM retail.products WHERE product_id IN (${products.map((p) => p.product_id).join(',')})`,
+    );
     expect(Number(prices[0]?.top)).toBeLessThanOrEqual(150);
   });
 
@@ -65,15 +75,21 @@ describe.each(TARGET_NAMES)('product search on %s', (targetName) => {
     expect(out.text).toMatch(/Unknown category "Toys".*Power Tools/s);
   });
 
-  it('reports stock at the caller\'s own stores only', async () => {
+  it("reports stock at the caller's own stores only", async () => {
     const products = await search(seattle, { query_description: 'paint roller', max_rows: 5 });
     const regionalProducts = await search(regional, { query_description: 'paint roller', max_rows: 5 });
     for (const p of products) {
-      const [truth] = await target.admin<{ n: number }>('SELECT sum(stock_level)::int AS n FROM retail.inventory WHERE product_id = $1 AND store_id = $2', [p.product_id, STORE_IDS.seattle]);
+      const [truth] = await target.admin<{ n: number }>(
+        'SELECT sum(stock_level)::int AS n FROM retail.inventory WHERE product_id = $1 AND store_id = $2',
+        [p.product_id, STORE_IDS.seattle],
+      );
       expect(p.stock_at_your_stores).toBe(truth?.n);
     }
     for (const p of regionalProducts) {
-      const [truth] = await target.admin<{ n: number }>('SELECT sum(stock_level)::int AS n FROM retail.inventory WHERE product_id = $1 AND store_id = ANY($2::int[])', [p.product_id, [2, 6, 7]]);
+      const [truth] = await target.admin<{ n: number }>(
+        'SELECT sum(stock_level)::int AS n FROM retail.inventory WHERE product_id = $1 AND store_id = ANY($2::int[])',
+        [p.product_id, [2, 6, 7]],
+      );
       expect(p.stock_at_your_stores).toBe(truth?.n);
     }
   });
@@ -109,7 +125,9 @@ describe('search with the in-stock filter after stock runs out (pglite)', () => 
   });
 
   it('reports vectors of another model instead of silently searching them', async () => {
-    await target.admin("UPDATE retail.product_description_embeddings SET embedding_model = 'other-model' WHERE product_id IN (SELECT product_id FROM retail.products ORDER BY product_id LIMIT 3)");
+    await target.admin(
+      "UPDATE retail.product_description_embeddings SET embedding_model = 'other-model' WHERE product_id IN (SELECT product_id FROM retail.products ORDER BY product_id LIMIT 3)",
+    );
     const seattle = await server.client('seattle');
     // First search on this database: the catalog facts (cached a minute per database) are read now.
     const out = await callTool(seattle, 'semantic_search_products', { query_description: 'hammer' });

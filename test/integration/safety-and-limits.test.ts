@@ -70,7 +70,9 @@ describe.skipIf(!TARGET_NAMES.includes('postgres'))('the server refuses a login 
   it('refuses the owner as the login, naming it and the fix', async () => {
     const problems = await problemsAs(ownerUrl);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^Database user "zava_owner" is, or can become, "zava_owner", which owns the tables: .*set_config\('role', \.\.\.\).*npm run db:login/);
+    expect(problems[0]).toMatch(
+      /^Database user "zava_owner" is, or can become, "zava_owner", which owns the tables: .*set_config\('role', \.\.\.\).*npm run db:login/,
+    );
   });
 
   it('accepts the runtime login', async () => {
@@ -109,9 +111,10 @@ describe.skipIf(!TARGET_NAMES.includes('postgres'))('the server refuses a login 
     await superuser.pool.query(readFileSync(path.join(packageRoot(), 'sql', 'hardening', 'revoke-from-public.sql'), 'utf8'));
     // The reader can no longer switch roles at all, so the owner's session is no longer a way back.
     expect(await problemsAs(ownerInDb)).toEqual([]);
-    const refused = await owner.pool
-      .query("BEGIN; SET LOCAL ROLE zava_reader; SELECT set_config('role', 'zava_owner', true); ROLLBACK")
-      .then(() => undefined, (e: { code?: string }) => e.code);
+    const refused = await owner.pool.query("BEGIN; SET LOCAL ROLE zava_reader; SELECT set_config('role', 'zava_owner', true); ROLLBACK").then(
+      () => undefined,
+      (e: { code?: string }) => e.code,
+    );
     expect(refused).toBe('42501');
     await owner.pool.query('ROLLBACK').catch(() => undefined);
     for (const pool of opened.splice(before)) {
@@ -185,7 +188,7 @@ describe('the server refuses an unsafe database (pglite)', () => {
     expect(found).toContain('Role zava_reader owns scratch; it must own nothing.');
   });
 
-  it('names a caller-cursor function that would run the caller\'s SQL as its owner', async () => {
+  it("names a caller-cursor function that would run the caller's SQL as its owner", async () => {
     await target.admin('ALTER FUNCTION app.open_caller_cursor(text, integer) SECURITY DEFINER');
     expect(await problems()).toEqual([
       "Function app.open_caller_cursor must be SECURITY INVOKER without SET clauses: the caller's SQL runs inside it.",
@@ -222,7 +225,9 @@ describe('the server refuses an unsafe database (pglite)', () => {
         body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
       });
       expect(res.status).toBe(503);
-      expect(((await res.json()) as { error_description: string }).error_description).toMatch(/retail\.order_items does not FORCE row level security/);
+      expect(((await res.json()) as { error_description: string }).error_description).toMatch(
+        /retail\.order_items does not FORCE row level security/,
+      );
       expect((await fetch(`${server.url}/api/health`)).status).toBe(503);
     } finally {
       await server.close();
@@ -268,7 +273,7 @@ describe.each(TARGET_NAMES)('limits on %s', (targetName) => {
       const { tools } = await client.listTools();
       const exec = tools.find((t) => t.name === 'execute_sales_query');
       expect(exec?.description).toContain('default 20, up to 50');
-      expect((exec?.inputSchema.properties as Record<string, { maximum?: number }>).max_rows?.maximum).toBe(50);
+      expect((exec?.inputSchema.properties as Record<string, { maximum?: number }> | undefined)?.max_rows?.maximum).toBe(50);
       const over = await callTool(client, 'execute_sales_query', { postgresql_query: 'SELECT 1 AS n', max_rows: 60 });
       expect(over.isError).toBe(true);
       expect(over.text).toMatch(/max_rows/);
@@ -294,7 +299,13 @@ describe.each(TARGET_NAMES)('limits on %s', (targetName) => {
     await callTool(client, 'execute_sales_query', { postgresql_query: 'SELECT count(*) FROM retail.orders' });
     const audits = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.audit);
     expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ tool: 'execute_sales_query', principal: PRINCIPALS.regional.principalId, outcome: 'ok', rows: 1, round_trips: 3 });
+    expect(audits[0]).toMatchObject({
+      tool: 'execute_sales_query',
+      principal: PRINCIPALS.regional.principalId,
+      outcome: 'ok',
+      rows: 1,
+      round_trips: 3,
+    });
     expect(lines.join('\n')).not.toMatch(/eyJ[\w-]+\.[\w-]+/);
 
     // A failed call is attributed too: the text hash always, the guard's fingerprint once it was checked

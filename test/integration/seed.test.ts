@@ -20,7 +20,7 @@ describe('seeding (pglite)', () => {
     expect(await count()).toBe(before);
   });
 
-  it('loaded consistent data: orders and lines belong to their customer\'s store, totals add up', async () => {
+  it("loaded consistent data: orders and lines belong to their customer's store, totals add up", async () => {
     const [row] = await target.admin<{ bad_orders: number; bad_lines: number; bad_totals: number; principals: number }>(`
       SELECT (SELECT count(*)::int FROM retail.orders o JOIN retail.customers c USING (customer_id) WHERE o.store_id <> c.store_id) AS bad_orders,
              (SELECT count(*)::int FROM retail.order_items i JOIN retail.orders o USING (order_id) WHERE i.store_id <> o.store_id) AS bad_lines,

@@ -86,9 +86,24 @@ const RLS_REPAIR = [
 
 const multiStatement: AttackCase[] = [
   { id: 'mst-select-then-delete', category: 'multi-statement', expect: 'refused', sql: 'SELECT 1; DELETE FROM retail.orders' },
-  { id: 'mst-commit-then-delete', category: 'multi-statement', expect: 'refused', sql: 'SELECT 1; COMMIT; DELETE FROM retail.orders WHERE store_id = 2' },
-  { id: 'mst-commit-then-insert', category: 'multi-statement', expect: 'refused', sql: "SELECT 1; COMMIT; INSERT INTO retail.stores VALUES (99, 'Evil', 'Nowhere', false)" },
-  { id: 'mst-rollback-then-update', category: 'multi-statement', expect: 'refused', sql: 'SELECT 1; ROLLBACK; UPDATE retail.products SET base_price = 0.01' },
+  {
+    id: 'mst-commit-then-delete',
+    category: 'multi-statement',
+    expect: 'refused',
+    sql: 'SELECT 1; COMMIT; DELETE FROM retail.orders WHERE store_id = 2',
+  },
+  {
+    id: 'mst-commit-then-insert',
+    category: 'multi-statement',
+    expect: 'refused',
+    sql: "SELECT 1; COMMIT; INSERT INTO retail.stores VALUES (99, 'Evil', 'Nowhere', false)",
+  },
+  {
+    id: 'mst-rollback-then-update',
+    category: 'multi-statement',
+    expect: 'refused',
+    sql: 'SELECT 1; ROLLBACK; UPDATE retail.products SET base_price = 0.01',
+  },
   { id: 'mst-begin', category: 'multi-statement', expect: 'refused', sql: 'BEGIN' },
   { id: 'mst-begin-read-write', category: 'multi-statement', expect: 'refused', sql: 'BEGIN ISOLATION LEVEL SERIALIZABLE READ WRITE' },
   { id: 'mst-start-transaction', category: 'multi-statement', expect: 'refused', sql: 'START TRANSACTION READ WRITE' },
@@ -100,11 +115,21 @@ const multiStatement: AttackCase[] = [
   { id: 'mst-rollback-to-savepoint', category: 'multi-statement', expect: 'refused', sql: 'ROLLBACK TO SAVEPOINT s1' },
   { id: 'mst-release-savepoint', category: 'multi-statement', expect: 'refused', sql: 'RELEASE SAVEPOINT s1' },
   { id: 'mst-set-transaction-read-write', category: 'multi-statement', expect: 'refused', sql: 'SET TRANSACTION READ WRITE' },
-  { id: 'mst-set-session-characteristics', category: 'multi-statement', expect: 'refused', sql: 'SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE' },
+  {
+    id: 'mst-set-session-characteristics',
+    category: 'multi-statement',
+    expect: 'refused',
+    sql: 'SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE',
+  },
   { id: 'mst-prepare-transaction', category: 'multi-statement', expect: 'refused', sql: "PREPARE TRANSACTION 'zava_attack'" },
   { id: 'mst-commit-prepared', category: 'multi-statement', expect: 'refused', sql: "COMMIT PREPARED 'zava_attack'" },
   { id: 'mst-comment-hides-semicolon', category: 'multi-statement', expect: 'refused', sql: 'SELECT 1 /* ; */ ; DROP TABLE retail.orders' },
-  { id: 'mst-select-then-set-rw', category: 'multi-statement', expect: 'refused', sql: 'SELECT 1; SET TRANSACTION READ WRITE; DELETE FROM retail.orders' },
+  {
+    id: 'mst-select-then-set-rw',
+    category: 'multi-statement',
+    expect: 'refused',
+    sql: 'SELECT 1; SET TRANSACTION READ WRITE; DELETE FROM retail.orders',
+  },
   // Breaking out of the server's wrapper `SELECT * FROM (<sql>) AS caller_query LIMIT n`: close the parenthesis,
   // run statements, and reopen one so the whole text parses. This only works if the wrapped text is sent as a
   // simple-protocol batch; one extended-protocol statement would refuse it.
@@ -152,7 +177,8 @@ const multiStatement: AttackCase[] = [
     category: 'multi-statement',
     expect: 'refused',
     sql: 'SELECT 1) AS a; COMMIT; SELECT app.open_maintenance_scope(); SELECT 1/(CASE WHEN (SELECT count(*) FROM retail.orders WHERE store_id = 2) > 0 THEN 0 ELSE 1 END); SELECT * FROM (SELECT 1',
-    sameAs: 'SELECT 1) AS a; COMMIT; SELECT app.open_maintenance_scope(); SELECT 1/(CASE WHEN (SELECT count(*) FROM retail.orders WHERE store_id = 999) > 0 THEN 0 ELSE 1 END); SELECT * FROM (SELECT 1',
+    sameAs:
+      'SELECT 1) AS a; COMMIT; SELECT app.open_maintenance_scope(); SELECT 1/(CASE WHEN (SELECT count(*) FROM retail.orders WHERE store_id = 999) > 0 THEN 0 ELSE 1 END); SELECT * FROM (SELECT 1',
   },
   {
     id: 'mst-wrapper-breakout-trailing-comment',
@@ -169,13 +195,33 @@ const multiStatement: AttackCase[] = [
 ];
 
 const writeDdl: AttackCase[] = [
-  { id: 'ddl-insert', category: 'write-ddl', expect: 'refused', sql: "INSERT INTO retail.stores (store_id, store_name, city) VALUES (99, 'Evil', 'Nowhere')" },
-  { id: 'ddl-insert-select', category: 'write-ddl', expect: 'refused', sql: 'INSERT INTO retail.orders SELECT order_id + 1000000, customer_id, 1, order_date FROM retail.orders' },
-  { id: 'ddl-insert-on-conflict', category: 'write-ddl', expect: 'refused', sql: "INSERT INTO retail.stores VALUES (1, 'x', 'y', false) ON CONFLICT (store_id) DO UPDATE SET store_name = 'Pwned'" },
+  {
+    id: 'ddl-insert',
+    category: 'write-ddl',
+    expect: 'refused',
+    sql: "INSERT INTO retail.stores (store_id, store_name, city) VALUES (99, 'Evil', 'Nowhere')",
+  },
+  {
+    id: 'ddl-insert-select',
+    category: 'write-ddl',
+    expect: 'refused',
+    sql: 'INSERT INTO retail.orders SELECT order_id + 1000000, customer_id, 1, order_date FROM retail.orders',
+  },
+  {
+    id: 'ddl-insert-on-conflict',
+    category: 'write-ddl',
+    expect: 'refused',
+    sql: "INSERT INTO retail.stores VALUES (1, 'x', 'y', false) ON CONFLICT (store_id) DO UPDATE SET store_name = 'Pwned'",
+  },
   { id: 'ddl-update', category: 'write-ddl', expect: 'refused', sql: 'UPDATE retail.products SET base_price = 0.01' },
   { id: 'ddl-update-store-id', category: 'write-ddl', expect: 'refused', sql: 'UPDATE retail.orders SET store_id = 1 WHERE store_id = 2' },
   { id: 'ddl-delete', category: 'write-ddl', expect: 'refused', sql: 'DELETE FROM retail.orders' },
-  { id: 'ddl-merge', category: 'write-ddl', expect: 'refused', sql: 'MERGE INTO retail.inventory i USING retail.products p ON i.product_id = p.product_id WHEN MATCHED THEN UPDATE SET stock_level = 0' },
+  {
+    id: 'ddl-merge',
+    category: 'write-ddl',
+    expect: 'refused',
+    sql: 'MERGE INTO retail.inventory i USING retail.products p ON i.product_id = p.product_id WHEN MATCHED THEN UPDATE SET stock_level = 0',
+  },
   { id: 'ddl-truncate', category: 'write-ddl', expect: 'refused', sql: 'TRUNCATE retail.order_items, retail.orders CASCADE' },
   { id: 'ddl-copy-to-stdout', category: 'write-ddl', expect: 'refused', sql: 'COPY retail.orders TO STDOUT' },
   { id: 'ddl-copy-query-to-stdout', category: 'write-ddl', expect: 'refused', sql: 'COPY (SELECT * FROM retail.customers) TO STDOUT WITH CSV' },
@@ -186,7 +232,13 @@ const writeDdl: AttackCase[] = [
   { id: 'ddl-create-view', category: 'write-ddl', expect: 'refused', sql: 'CREATE VIEW public.all_orders AS SELECT * FROM retail.orders' },
   { id: 'ddl-create-matview', category: 'write-ddl', expect: 'refused', sql: 'CREATE MATERIALIZED VIEW public.mv AS SELECT * FROM retail.orders' },
   { id: 'ddl-create-index', category: 'write-ddl', expect: 'refused', sql: 'CREATE INDEX evil_idx ON retail.orders (order_date)' },
-  { id: 'ddl-alter-disable-rls', category: 'write-ddl', expect: 'refused', sql: 'ALTER TABLE retail.orders DISABLE ROW LEVEL SECURITY', repair: RLS_REPAIR },
+  {
+    id: 'ddl-alter-disable-rls',
+    category: 'write-ddl',
+    expect: 'refused',
+    sql: 'ALTER TABLE retail.orders DISABLE ROW LEVEL SECURITY',
+    repair: RLS_REPAIR,
+  },
   { id: 'ddl-alter-no-force-rls', category: 'write-ddl', expect: 'refused', sql: 'ALTER TABLE retail.customers NO FORCE ROW LEVEL SECURITY' },
   { id: 'ddl-alter-role-bypassrls', category: 'write-ddl', expect: 'refused', sql: 'ALTER ROLE zava_reader BYPASSRLS', repair: RLS_REPAIR },
   { id: 'ddl-drop-table', category: 'write-ddl', expect: 'refused', sql: 'DROP TABLE retail.orders CASCADE' },
@@ -219,8 +271,18 @@ const writeDdl: AttackCase[] = [
   { id: 'ddl-refresh-matview', category: 'write-ddl', expect: 'refused', sql: 'REFRESH MATERIALIZED VIEW public.mv' },
   { id: 'ddl-create-role', category: 'write-ddl', expect: 'refused', sql: 'CREATE ROLE evil LOGIN SUPERUSER' },
   { id: 'ddl-create-extension', category: 'write-ddl', expect: 'refused', sql: 'CREATE EXTENSION IF NOT EXISTS dblink' },
-  { id: 'ddl-create-trigger', category: 'write-ddl', expect: 'refused', sql: 'CREATE TRIGGER t BEFORE INSERT ON retail.orders FOR EACH ROW EXECUTE FUNCTION app.open_maintenance_scope()' },
-  { id: 'ddl-create-rule', category: 'write-ddl', expect: 'refused', sql: 'CREATE RULE r AS ON SELECT TO retail.orders DO INSTEAD SELECT * FROM retail.orders' },
+  {
+    id: 'ddl-create-trigger',
+    category: 'write-ddl',
+    expect: 'refused',
+    sql: 'CREATE TRIGGER t BEFORE INSERT ON retail.orders FOR EACH ROW EXECUTE FUNCTION app.open_maintenance_scope()',
+  },
+  {
+    id: 'ddl-create-rule',
+    category: 'write-ddl',
+    expect: 'refused',
+    sql: 'CREATE RULE r AS ON SELECT TO retail.orders DO INSTEAD SELECT * FROM retail.orders',
+  },
   { id: 'ddl-prepare-execute', category: 'write-ddl', expect: 'refused', sql: 'PREPARE p AS DELETE FROM retail.orders' },
   { id: 'ddl-declare-cursor', category: 'write-ddl', expect: 'refused', sql: 'DECLARE c CURSOR WITH HOLD FOR SELECT * FROM retail.orders' },
   { id: 'ddl-discard-all', category: 'write-ddl', expect: 'refused', sql: 'DISCARD ALL' },
@@ -230,21 +292,81 @@ const writeDdl: AttackCase[] = [
   { id: 'ddl-select-into', category: 'write-ddl', expect: 'refused', sql: 'SELECT * INTO public.loot FROM retail.customers' },
   { id: 'ddl-select-into-temp', category: 'write-ddl', expect: 'refused', sql: 'SELECT * INTO TEMP loot FROM retail.orders' },
   { id: 'ddl-for-update', category: 'write-ddl', expect: 'refused', sql: 'SELECT order_id, store_id FROM retail.orders FOR UPDATE' },
-  { id: 'ddl-for-share-skip-locked', category: 'write-ddl', expect: 'refused', sql: 'SELECT order_id, store_id FROM retail.orders FOR SHARE SKIP LOCKED' },
-  { id: 'ddl-for-no-key-update-of', category: 'write-ddl', expect: 'refused', sql: 'SELECT o.order_id FROM retail.orders o JOIN retail.customers c USING (customer_id) FOR NO KEY UPDATE OF o' },
+  {
+    id: 'ddl-for-share-skip-locked',
+    category: 'write-ddl',
+    expect: 'refused',
+    sql: 'SELECT order_id, store_id FROM retail.orders FOR SHARE SKIP LOCKED',
+  },
+  {
+    id: 'ddl-for-no-key-update-of',
+    category: 'write-ddl',
+    expect: 'refused',
+    sql: 'SELECT o.order_id FROM retail.orders o JOIN retail.customers c USING (customer_id) FOR NO KEY UPDATE OF o',
+  },
 ];
 
 const dataModifyingCte: AttackCase[] = [
-  { id: 'cte-delete', category: 'data-modifying-cte', expect: 'refused', sql: 'WITH d AS (DELETE FROM retail.orders RETURNING *) SELECT count(*) FROM d' },
-  { id: 'cte-update', category: 'data-modifying-cte', expect: 'refused', sql: 'WITH u AS (UPDATE retail.products SET base_price = 0.01 RETURNING product_id) SELECT count(*) FROM u' },
-  { id: 'cte-insert', category: 'data-modifying-cte', expect: 'refused', sql: "WITH i AS (INSERT INTO retail.stores VALUES (99, 'Evil', 'Nowhere', false) RETURNING *) SELECT * FROM i" },
-  { id: 'cte-update-returning-other-stores', category: 'data-modifying-cte', expect: 'refused', sql: 'WITH u AS (UPDATE retail.orders SET store_id = store_id RETURNING store_id, order_id) SELECT store_id, count(*) FROM u GROUP BY 1' },
-  { id: 'cte-nested', category: 'data-modifying-cte', expect: 'refused', sql: 'WITH a AS (SELECT 1), b AS (DELETE FROM retail.inventory WHERE store_id = 2 RETURNING 1) SELECT (SELECT count(*) FROM b)' },
-  { id: 'cte-insert-scope-row', category: 'data-modifying-cte', expect: 'refused', sql: `WITH s AS (INSERT INTO app.tx_scope VALUES (pg_current_xact_id(), '${HO}', 'head_office', NULL, true) RETURNING 1) SELECT count(*) FROM s` },
-  { id: 'cte-delete-principal-stores', category: 'data-modifying-cte', expect: 'refused', sql: 'WITH d AS (DELETE FROM app.principal_stores RETURNING *) SELECT count(*) FROM d' },
-  { id: 'cte-update-pg-settings', category: 'data-modifying-cte', expect: 'refused', sql: "WITH s AS (UPDATE pg_settings SET setting = 'zava_owner' WHERE name = 'role' RETURNING setting) SELECT * FROM s" },
-  { id: 'cte-in-subquery', category: 'data-modifying-cte', expect: 'refused', sql: 'SELECT * FROM (WITH d AS (DELETE FROM retail.orders RETURNING store_id) SELECT store_id FROM d) x' },
-  { id: 'cte-merge', category: 'data-modifying-cte', expect: 'refused', sql: 'WITH m AS (MERGE INTO retail.inventory i USING retail.products p ON i.product_id = p.product_id WHEN MATCHED THEN DELETE) SELECT 1' },
+  {
+    id: 'cte-delete',
+    category: 'data-modifying-cte',
+    expect: 'refused',
+    sql: 'WITH d AS (DELETE FROM retail.orders RETURNING *) SELECT count(*) FROM d',
+  },
+  {
+    id: 'cte-update',
+    category: 'data-modifying-cte',
+    expect: 'refused',
+    sql: 'WITH u AS (UPDATE retail.products SET base_price = 0.01 RETURNING product_id) SELECT count(*) FROM u',
+  },
+  {
+    id: 'cte-insert',
+    category: 'data-modifying-cte',
+    expect: 'refused',
+    sql: "WITH i AS (INSERT INTO retail.stores VALUES (99, 'Evil', 'Nowhere', false) RETURNING *) SELECT * FROM i",
+  },
+  {
+    id: 'cte-update-returning-other-stores',
+    category: 'data-modifying-cte',
+    expect: 'refused',
+    sql: 'WITH u AS (UPDATE retail.orders SET store_id = store_id RETURNING store_id, order_id) SELECT store_id, count(*) FROM u GROUP BY 1',
+  },
+  {
+    id: 'cte-nested',
+    category: 'data-modifying-cte',
+    expect: 'refused',
+    sql: 'WITH a AS (SELECT 1), b AS (DELETE FROM retail.inventory WHERE store_id = 2 RETURNING 1) SELECT (SELECT count(*) FROM b)',
+  },
+  {
+    id: 'cte-insert-scope-row',
+    category: 'data-modifying-cte',
+    expect: 'refused',
+    sql: `WITH s AS (INSERT INTO app.tx_scope VALUES (pg_current_xact_id(), '${HO}', 'head_office', NULL, true) RETURNING 1) SELECT count(*) FROM s`,
+  },
+  {
+    id: 'cte-delete-principal-stores',
+    category: 'data-modifying-cte',
+    expect: 'refused',
+    sql: 'WITH d AS (DELETE FROM app.principal_stores RETURNING *) SELECT count(*) FROM d',
+  },
+  {
+    id: 'cte-update-pg-settings',
+    category: 'data-modifying-cte',
+    expect: 'refused',
+    sql: "WITH s AS (UPDATE pg_settings SET setting = 'zava_owner' WHERE name = 'role' RETURNING setting) SELECT * FROM s",
+  },
+  {
+    id: 'cte-in-subquery',
+    category: 'data-modifying-cte',
+    expect: 'refused',
+    sql: 'SELECT * FROM (WITH d AS (DELETE FROM retail.orders RETURNING store_id) SELECT store_id FROM d) x',
+  },
+  {
+    id: 'cte-merge',
+    category: 'data-modifying-cte',
+    expect: 'refused',
+    sql: 'WITH m AS (MERGE INTO retail.inventory i USING retail.products p ON i.product_id = p.product_id WHEN MATCHED THEN DELETE) SELECT 1',
+  },
 ];
 
 const contextTampering: AttackCase[] = [
@@ -651,7 +773,12 @@ const fileServer: AttackCase[] = [
   },
   { id: 'fs-reload-conf', category: 'file-server', expect: 'refused', sql: 'SELECT pg_reload_conf()' },
   { id: 'fs-rotate-logfile', category: 'file-server', expect: 'refused', sql: 'SELECT pg_rotate_logfile()' },
-  { id: 'fs-dblink', category: 'file-server', expect: 'refused', sql: "SELECT * FROM dblink('dbname=postgres user=postgres', 'SELECT count(*) FROM retail.orders') AS t(n int)" },
+  {
+    id: 'fs-dblink',
+    category: 'file-server',
+    expect: 'refused',
+    sql: "SELECT * FROM dblink('dbname=postgres user=postgres', 'SELECT count(*) FROM retail.orders') AS t(n int)",
+  },
   { id: 'fs-dblink-exec', category: 'file-server', expect: 'refused', sql: "SELECT dblink_exec('dbname=postgres', 'DELETE FROM retail.orders')" },
   { id: 'fs-hba-file-rules', category: 'file-server', expect: 'refused', sql: 'SELECT * FROM pg_hba_file_rules' },
   { id: 'fs-file-settings', category: 'file-server', expect: 'refused', sql: 'SELECT * FROM pg_file_settings' },
@@ -685,7 +812,14 @@ const catalogLeak: AttackCase[] = [
   },
   { id: 'cat-pg-statistic', category: 'catalog-leak', expect: 'refused', sql: 'SELECT stavalues1::text FROM pg_statistic' },
   {
-    id: 'cat-pg-class-reltuples', exposure: [{ guard: 'off', waives: 'totals', why: 'table statistics are readable by PUBLIC and cannot be revoked on Neon: whole-table row counts, no rows' }],
+    id: 'cat-pg-class-reltuples',
+    exposure: [
+      {
+        guard: 'off',
+        waives: 'totals',
+        why: 'table statistics are readable by PUBLIC and cannot be revoked on Neon: whole-table row counts, no rows',
+      },
+    ],
     category: 'catalog-leak',
     expect: 'refused-or-scoped',
     scoped: 'no all-store row counts (reltuples would reveal every tenant’s volume)',
@@ -693,7 +827,14 @@ const catalogLeak: AttackCase[] = [
     secrets: ['totals'],
   },
   {
-    id: 'cat-pg-stat-user-tables', exposure: [{ guard: 'off', waives: 'totals', why: 'table statistics are readable by PUBLIC and cannot be revoked on Neon: whole-table row counts, no rows' }],
+    id: 'cat-pg-stat-user-tables',
+    exposure: [
+      {
+        guard: 'off',
+        waives: 'totals',
+        why: 'table statistics are readable by PUBLIC and cannot be revoked on Neon: whole-table row counts, no rows',
+      },
+    ],
     category: 'catalog-leak',
     expect: 'refused-or-scoped',
     scoped: 'no all-store live-tuple counts',
@@ -701,7 +842,14 @@ const catalogLeak: AttackCase[] = [
     secrets: ['totals'],
   },
   {
-    id: 'cat-pg-class-regclass', exposure: [{ guard: 'off', waives: 'totals', why: 'table statistics are readable by PUBLIC and cannot be revoked on Neon: whole-table row counts, no rows' }],
+    id: 'cat-pg-class-regclass',
+    exposure: [
+      {
+        guard: 'off',
+        waives: 'totals',
+        why: 'table statistics are readable by PUBLIC and cannot be revoked on Neon: whole-table row counts, no rows',
+      },
+    ],
     category: 'catalog-leak',
     expect: 'refused-or-scoped',
     scoped: 'no all-store row counts',
@@ -813,9 +961,9 @@ const oracle: AttackCase[] = [
     id: 'orc-leaky-where-cast',
     category: 'oracle',
     expect: 'scoped',
-    sql: "SELECT count(*) AS n FROM retail.customers WHERE (CASE WHEN store_id = 3 THEN email::int ELSE 0 END) = 0",
+    sql: 'SELECT count(*) AS n FROM retail.customers WHERE (CASE WHEN store_id = 3 THEN email::int ELSE 0 END) = 0',
     truth: own('customers'),
-    sameAs: "SELECT count(*) AS n FROM retail.customers WHERE (CASE WHEN store_id = 999 THEN email::int ELSE 0 END) = 0",
+    sameAs: 'SELECT count(*) AS n FROM retail.customers WHERE (CASE WHEN store_id = 999 THEN email::int ELSE 0 END) = 0',
   },
   {
     id: 'orc-leaky-where-regional',
@@ -878,7 +1026,8 @@ const oracle: AttackCase[] = [
     expect: 'refused-or-scoped',
     scoped: 'no heavy work triggered by invisible rows',
     sql: 'SELECT CASE WHEN EXISTS (SELECT 1 FROM retail.customers WHERE store_id = 6) THEN (SELECT count(*) FROM generate_series(1, 300000000)) END AS x',
-    sameAs: 'SELECT CASE WHEN EXISTS (SELECT 1 FROM retail.customers WHERE store_id = 999) THEN (SELECT count(*) FROM generate_series(1, 300000000)) END AS x',
+    sameAs:
+      'SELECT CASE WHEN EXISTS (SELECT 1 FROM retail.customers WHERE store_id = 999) THEN (SELECT count(*) FROM generate_series(1, 300000000)) END AS x',
     maxMs: 2500,
   },
   {
@@ -1058,14 +1207,19 @@ const parserEvasion: AttackCase[] = [
     truth: own('orders'),
   },
   { id: 'pe-unicode-escape-identifier', category: 'parser-evasion', expect: 'refused', sql: `SELECT U&"\\0073et_config"('role', 'postgres', true)` },
-  { id: 'pe-unicode-escape-uescape', category: 'parser-evasion', expect: 'refused', sql: `SELECT U&"!0073et_config" UESCAPE '!' ('role', 'postgres', true)` },
+  {
+    id: 'pe-unicode-escape-uescape',
+    category: 'parser-evasion',
+    expect: 'refused',
+    sql: `SELECT U&"!0073et_config" UESCAPE '!' ('role', 'postgres', true)`,
+  },
   { id: 'pe-dollar-quoted-args', category: 'parser-evasion', expect: 'refused', sql: 'SELECT set_config($$role$$, $$postgres$$, true)' },
   {
     id: 'pe-tagged-dollar-quotes',
     category: 'parser-evasion',
     expect: 'refused-or-scoped',
     scoped: 'the count is the caller’s',
-    sql: "SELECT set_config($x$role$x$, $x$zava_owner$x$, true) AS r, (SELECT count(*) FROM retail.orders) AS n",
+    sql: 'SELECT set_config($x$role$x$, $x$zava_owner$x$, true) AS r, (SELECT count(*) FROM retail.orders) AS n',
     truth: own('orders'),
   },
   { id: 'pe-e-string-escapes', category: 'parser-evasion', expect: 'refused', sql: "SELECT set_config(E'\\x72ole', E'\\160ostgres', true)" },
@@ -1079,13 +1233,38 @@ const parserEvasion: AttackCase[] = [
     truth: own('orders'),
   },
   { id: 'pe-mixed-case', category: 'parser-evasion', expect: 'refused', sql: "SeLeCt SeT_CoNfIg('role', 'postgres', TrUe)" },
-  { id: 'pe-whitespace-newlines', category: 'parser-evasion', expect: 'refused', sql: "SELECT\n\tset_config\n(\n  'role' ,\n\t'postgres',\r\n true\n)" },
+  {
+    id: 'pe-whitespace-newlines',
+    category: 'parser-evasion',
+    expect: 'refused',
+    sql: "SELECT\n\tset_config\n(\n  'role' ,\n\t'postgres',\r\n true\n)",
+  },
   { id: 'pe-comment-between-name-and-paren', category: 'parser-evasion', expect: 'refused', sql: "SELECT set_config/**/('role', 'postgres', true)" },
   { id: 'pe-function-in-from', category: 'parser-evasion', expect: 'refused', sql: "SELECT * FROM set_config('role', 'postgres', true)" },
-  { id: 'pe-rows-from', category: 'parser-evasion', expect: 'refused', sql: "SELECT * FROM ROWS FROM (set_config('role', 'postgres', true), generate_series(1, 1)) AS r(a, b)" },
-  { id: 'pe-lateral-function', category: 'parser-evasion', expect: 'refused', sql: "SELECT o.store_id, s FROM retail.orders o, LATERAL set_config('role', 'postgres', true) AS s" },
-  { id: 'pe-nested-scalar-subquery', category: 'parser-evasion', expect: 'refused', sql: "SELECT (SELECT (SELECT set_config('role', 'postgres', true)))" },
-  { id: 'pe-column-named-like-function', category: 'parser-evasion', expect: 'refused', sql: "SELECT set_config FROM set_config('role', 'postgres', true)" },
+  {
+    id: 'pe-rows-from',
+    category: 'parser-evasion',
+    expect: 'refused',
+    sql: "SELECT * FROM ROWS FROM (set_config('role', 'postgres', true), generate_series(1, 1)) AS r(a, b)",
+  },
+  {
+    id: 'pe-lateral-function',
+    category: 'parser-evasion',
+    expect: 'refused',
+    sql: "SELECT o.store_id, s FROM retail.orders o, LATERAL set_config('role', 'postgres', true) AS s",
+  },
+  {
+    id: 'pe-nested-scalar-subquery',
+    category: 'parser-evasion',
+    expect: 'refused',
+    sql: "SELECT (SELECT (SELECT set_config('role', 'postgres', true)))",
+  },
+  {
+    id: 'pe-column-named-like-function',
+    category: 'parser-evasion',
+    expect: 'refused',
+    sql: "SELECT set_config FROM set_config('role', 'postgres', true)",
+  },
   {
     id: 'pe-regprocedure-cast',
     category: 'parser-evasion',
@@ -1094,7 +1273,12 @@ const parserEvasion: AttackCase[] = [
     sql: "SELECT 'pg_catalog.set_config(text,text,boolean)'::regprocedure::text AS f, 'app.principals'::regclass::text AS t",
   },
   { id: 'pe-quoted-schema-table', category: 'parser-evasion', expect: 'refused', sql: 'SELECT * FROM "app"."principals"' },
-  { id: 'pe-pg-catalog-query-to-xml', category: 'parser-evasion', expect: 'refused', sql: "SELECT pg_catalog.query_to_xml('select * from app.tx_scope', true, true, '')" },
+  {
+    id: 'pe-pg-catalog-query-to-xml',
+    category: 'parser-evasion',
+    expect: 'refused',
+    sql: "SELECT pg_catalog.query_to_xml('select * from app.tx_scope', true, true, '')",
+  },
   {
     id: 'pe-table-statement',
     category: 'parser-evasion',
@@ -1120,8 +1304,20 @@ const parserEvasion: AttackCase[] = [
     sql: 'SELECT * FROM (VALUES ((SELECT count(*) FROM retail.orders))) AS v(n)',
     truth: own('orders'),
   },
-  { id: 'pe-block-comment-hides-statement', category: 'parser-evasion', expect: 'scoped', sql: 'SELECT 1 AS one /* ; DELETE FROM retail.orders */', truth: 'SELECT 1 AS one' },
-  { id: 'pe-line-comment-hides-statement', category: 'parser-evasion', expect: 'scoped', sql: 'SELECT 1 AS one -- ; DELETE FROM retail.orders', truth: 'SELECT 1 AS one' },
+  {
+    id: 'pe-block-comment-hides-statement',
+    category: 'parser-evasion',
+    expect: 'scoped',
+    sql: 'SELECT 1 AS one /* ; DELETE FROM retail.orders */',
+    truth: 'SELECT 1 AS one',
+  },
+  {
+    id: 'pe-line-comment-hides-statement',
+    category: 'parser-evasion',
+    expect: 'scoped',
+    sql: 'SELECT 1 AS one -- ; DELETE FROM retail.orders',
+    truth: 'SELECT 1 AS one',
+  },
   {
     id: 'pe-nested-block-comment',
     category: 'parser-evasion',
@@ -1138,7 +1334,13 @@ const parserEvasion: AttackCase[] = [
     sql: "SELECT 'a\\'' AS s ; DELETE FROM retail.orders; --'",
     guard: 'either',
   },
-  { id: 'pe-dollar-body-with-statement', category: 'parser-evasion', expect: 'scoped', sql: 'SELECT $$; DELETE FROM retail.orders; $$ AS s', truth: "SELECT '; DELETE FROM retail.orders; ' AS s" },
+  {
+    id: 'pe-dollar-body-with-statement',
+    category: 'parser-evasion',
+    expect: 'scoped',
+    sql: 'SELECT $$; DELETE FROM retail.orders; $$ AS s',
+    truth: "SELECT '; DELETE FROM retail.orders; ' AS s",
+  },
   { id: 'pe-nul-character', category: 'parser-evasion', expect: 'refused', sql: 'SELECT 1\u0000; DELETE FROM retail.orders' },
   { id: 'pe-fullwidth-letters', category: 'parser-evasion', expect: 'refused', sql: "SELECT ｓｅｔ_config('role', 'postgres', true)" },
   {
@@ -1157,8 +1359,20 @@ const parserEvasion: AttackCase[] = [
     truth: OWN_STORE_IDS,
     guard: 'either',
   },
-  { id: 'pe-system-columns', category: 'parser-evasion', expect: 'refused-or-scoped', scoped: 'only the caller’s rows', sql: 'SELECT ctid, xmin, tableoid, store_id FROM retail.orders LIMIT 5' },
-  { id: 'pe-schema-qualified-retail', category: 'parser-evasion', expect: 'scoped', sql: 'SELECT count(*) AS n FROM "retail"."orders"', truth: own('orders') },
+  {
+    id: 'pe-system-columns',
+    category: 'parser-evasion',
+    expect: 'refused-or-scoped',
+    scoped: 'only the caller’s rows',
+    sql: 'SELECT ctid, xmin, tableoid, store_id FROM retail.orders LIMIT 5',
+  },
+  {
+    id: 'pe-schema-qualified-retail',
+    category: 'parser-evasion',
+    expect: 'scoped',
+    sql: 'SELECT count(*) AS n FROM "retail"."orders"',
+    truth: own('orders'),
+  },
 ];
 
 export const ATTACK_CASES: readonly AttackCase[] = [

@@ -48,20 +48,18 @@ describe('attack catalogue', () => {
     expect(ATTACK_CASES.length).toBeGreaterThanOrEqual(100);
     expect(new Set(ATTACK_CASES.map((c) => c.id)).size).toBe(ATTACK_CASES.length);
     const categories = new Set(ATTACK_CASES.map((c) => c.category));
-    expect([...categories].sort()).toEqual(
-      [
-        'catalog-leak',
-        'context-tampering',
-        'data-modifying-cte',
-        'file-server',
-        'indirect-execution',
-        'multi-statement',
-        'oracle',
-        'parser-evasion',
-        'resource',
-        'write-ddl',
-      ],
-    );
+    expect([...categories].sort()).toEqual([
+      'catalog-leak',
+      'context-tampering',
+      'data-modifying-cte',
+      'file-server',
+      'indirect-execution',
+      'multi-statement',
+      'oracle',
+      'parser-evasion',
+      'resource',
+      'write-ddl',
+    ]);
     for (const c of ATTACK_CASES) {
       if (c.expect === 'refused-or-scoped') expect(c.scoped, `${c.id} must say what "scoped" means`).toBeTruthy();
     }
@@ -119,9 +117,7 @@ describe.each(TARGET_NAMES)('attack suite on %s', (targetName) => {
       const before = current;
 
       // The attack (with another tenant's query running at the same time, if the case has one).
-      const background = c.background
-        ? timedCall(clients[c.background.as], c.background.sql)
-        : undefined;
+      const background = c.background ? timedCall(clients[c.background.as], c.background.sql) : undefined;
       if (background) await new Promise((resolve) => setTimeout(resolve, 400));
       const { out, ms } = await timedCall(client, c.sql, c.maxRows);
       if (process.env.ATTACK_DEBUG) console.error(`[${c.id}] ${ms} ms ${describeOutcome(out).slice(0, 200)}`);

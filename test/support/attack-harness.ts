@@ -182,12 +182,7 @@ export function refusalProblems(out: ToolOutcome): string[] {
 }
 
 /** Problems with an outcome that ran: every store id is the caller's, no foreign value or total, truth matches. */
-export function scopeProblems(
-  c: AttackCase,
-  out: ToolOutcome,
-  caller: CallerContext,
-  truth: Array<Record<string, unknown>> | undefined,
-): string[] {
+export function scopeProblems(c: AttackCase, out: ToolOutcome, caller: CallerContext, truth: Array<Record<string, unknown>> | undefined): string[] {
   const problems: string[] = [];
   const allowed = new Set(caller.storeIds);
   const rows = rowsOf(out);

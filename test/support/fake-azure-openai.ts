@@ -1,5 +1,5 @@
 // A local HTTP stand-in for Azure OpenAI embeddings (real wire protocol), with scriptable faults and a request log.
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeDeployment {
@@ -70,7 +70,9 @@ export function fakeEmbedding(text: string, dimensions: number): number[] {
 
 function toBase64Float32(vector: readonly number[]): string {
   const bytes = Buffer.alloc(vector.length * 4);
-  vector.forEach((value, i) => bytes.writeFloatLE(value, i * 4));
+  vector.forEach((value, i) => {
+    bytes.writeFloatLE(value, i * 4);
+  });
   return bytes.toString('base64');
 }
 
@@ -82,7 +84,6 @@ export class FakeAzureOpenAI {
   private readonly apiKey: string | undefined;
   private readonly bearerToken: string | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private server: Server | undefined;
 
   constructor(options: FakeAzureOpenAIOptions = {}) {
     this.deployments = options.deployments ?? { 'text-embedding-3-small': { model: 'text-embedding-3-small', nativeDimensions: 1536 } };
@@ -108,7 +109,6 @@ export class FakeAzureOpenAI {
         else res.destroy();
       });
     });
-    this.server = server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     return {
@@ -171,7 +171,12 @@ export class FakeAzureOpenAI {
     const deploymentName = decodeURIComponent(match[1] ?? '');
     const deployment = this.deployments[deploymentName];
     if (!deployment) {
-      this.sendError(res, 404, 'DeploymentNotFound', 'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.');
+      this.sendError(
+        res,
+        404,
+        'DeploymentNotFound',
+        'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.',
+      );
       return;
     }
     if (typeof body !== 'object' || body === null) {
@@ -215,7 +220,7 @@ export class FakeAzureOpenAI {
   }
 
   private authorised(headers: IncomingHttpHeaders): boolean {
-    const authorization = headers['authorization'];
+    const authorization = headers.authorization;
     if (this.bearerToken !== undefined && authorization === `Bearer ${this.bearerToken}`) return true;
     if (this.apiKey !== undefined && headers['api-key'] === this.apiKey) return true;
     return false;

@@ -1,7 +1,12 @@
 // Embedders: the real AzureOpenAIEmbedder (real openai client) against a fake Azure OpenAI server, and the LocalEmbedder.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccessToken, TokenCredential } from '@azure/identity';
-import { AzureOpenAIEmbedder, defaultSleep, type AzureOpenAIEmbedderOptions, type RetryEvent } from '../../src/platform/embeddings/azure-openai-embedder.js';
+import {
+  AzureOpenAIEmbedder,
+  defaultSleep,
+  type AzureOpenAIEmbedderOptions,
+  type RetryEvent,
+} from '../../src/platform/embeddings/azure-openai-embedder.js';
 import { createEmbedder, createEmbedderFromConfig } from '../../src/platform/embeddings/create-embedder.js';
 import { EmbeddingServiceError } from '../../src/platform/embeddings/embedding-service-error.js';
 import { LocalEmbedder, analyse, stem } from '../../src/platform/embeddings/local-embedder.js';
@@ -36,7 +41,10 @@ async function startFake(options: FakeAzureOpenAIOptions = {}): Promise<{ fake: 
   return { fake, url: server.url };
 }
 
-function embedderFor(url: string, overrides: Partial<AzureOpenAIEmbedderOptions> = {}): { embedder: AzureOpenAIEmbedder; sleeps: number[]; retries: RetryEvent[] } {
+function embedderFor(
+  url: string,
+  overrides: Partial<AzureOpenAIEmbedderOptions> = {},
+): { embedder: AzureOpenAIEmbedder; sleeps: number[]; retries: RetryEvent[] } {
   const sleeps: number[] = [];
   const retries: RetryEvent[] = [];
   const embedder = new AzureOpenAIEmbedder({
@@ -76,7 +84,7 @@ describe('AzureOpenAIEmbedder against the fake Azure OpenAI', () => {
     expect(fake.embeddingRequests).toHaveLength(1);
     expect(request?.path).toBe(`/openai/deployments/${DEPLOYMENT}/embeddings`);
     expect(request?.query['api-version']).toBe('2024-10-21');
-    expect(request?.headers['authorization']).toBe(`Bearer ${TOKEN}`);
+    expect(request?.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(request?.headers['api-key']).toBeUndefined();
     expect(request?.body).toMatchObject({ input: ['cordless drill', 'garden hose'], dimensions: 1536, encoding_format: 'base64' });
     expect(embedder.model).toBe('azure-openai/text-embedding-3-small');
@@ -88,7 +96,7 @@ describe('AzureOpenAIEmbedder against the fake Azure OpenAI', () => {
     const { embedder } = embedderFor(url, { apiKey: 'k-123', credential: undefined });
     await expect(embedder.embed(['tape measure'])).resolves.toHaveLength(1);
     expect(fake.embeddingRequests[0]?.headers['api-key']).toBe('k-123');
-    expect(fake.embeddingRequests[0]?.headers['authorization']).toBeUndefined();
+    expect(fake.embeddingRequests[0]?.headers.authorization).toBeUndefined();
   });
 
   it('requests smaller dimensions from text-embedding-3 and omits them for other models', async () => {
@@ -370,10 +378,20 @@ describe('LocalEmbedder', () => {
   });
 
   it('normalises text: case, punctuation, hyphens, stop words, light stemming', () => {
-    expect(analyse("The Li-Ion batteries, for DRILLING!").words).toEqual(['li', 'ion', 'battery', 'drill']);
+    expect(analyse('The Li-Ion batteries, for DRILLING!').words).toEqual(['li', 'ion', 'battery', 'drill']);
     expect(analyse('Li-Ion').compounds).toEqual(['liion']);
     expect(['boxes', 'hoses', 'wiring', 'taped', 'tapped', 'cutting', 'galvanized', 'speed', 'glass', 'shelves', '20v'].map(stem)).toEqual([
-      'box', 'hose', 'wire', 'tape', 'tap', 'cut', 'galvanize', 'speed', 'glass', 'shelf', '20v',
+      'box',
+      'hose',
+      'wire',
+      'tape',
+      'tap',
+      'cut',
+      'galvanize',
+      'speed',
+      'glass',
+      'shelf',
+      '20v',
     ]);
   });
 });

@@ -4,13 +4,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CATALOG_SIZE, CATEGORIES, SEARCH_PROBES, buildCatalog, type CatalogProduct } from '../../src/seed/catalog.js';
 import { productEmbeddingText, textHash } from '../../src/seed/embedding-text.js';
-import {
-  generateInventory,
-  generateOrderBatches,
-  planSeed,
-  resolveSettings,
-  type SeedPlan,
-} from '../../src/seed/generate.js';
+import { generateInventory, generateOrderBatches, planSeed, resolveSettings, type SeedPlan } from '../../src/seed/generate.js';
 import { createRng, Rng, WeightedPicker } from '../../src/seed/random.js';
 import type { OrderItemRow, OrderRow } from '../../src/seed/rows.js';
 import { PRINCIPALS, STORES } from '../../src/seed/stores.js';
@@ -119,8 +113,7 @@ describe('catalog', () => {
 
   it('contains the products the semantic search probes look for', () => {
     const text = (p: CatalogProduct): string => `${p.product_name}. ${p.description}`.toLowerCase();
-    const has = (type: string, ...words: string[]): boolean =>
-      catalog.some((p) => p.type === type && words.every((w) => text(p).includes(w)));
+    const has = (type: string, ...words: string[]): boolean => catalog.some((p) => p.type === type && words.every((w) => text(p).includes(w)));
     expect(has('Drills & Drivers', 'cordless drill', 'home use')).toBe(true);
     expect(has('Electrical Boxes', 'waterproof', 'outdoor', 'electrical box')).toBe(true);
     expect(has('Hinges & Gate Hardware', 't-hinge', 'shed door', 'sagging')).toBe(true);

@@ -140,7 +140,11 @@ export class AzureOpenAIEmbedder implements Embedder {
     this.usesKey = options.apiKey !== undefined && options.apiKey !== '';
     const auth = this.usesKey
       ? { apiKey: options.apiKey }
-      : { azureADTokenProvider: wrapTokenProvider(getBearerTokenProvider(options.credential ?? new DefaultAzureCredential(), COGNITIVE_SERVICES_SCOPE)) };
+      : {
+          azureADTokenProvider: wrapTokenProvider(
+            getBearerTokenProvider(options.credential ?? new DefaultAzureCredential(), COGNITIVE_SERVICES_SCOPE),
+          ),
+        };
 
     this.client = new AzureOpenAI({
       // baseURL rather than `endpoint` so a stray OPENAI_BASE_URL in the environment can't conflict with it.
@@ -164,7 +168,10 @@ export class AzureOpenAIEmbedder implements Embedder {
     const vectors: number[][] = new Array<number[]>(inputs.length);
     // Sequential on purpose: parallel batches only hit the deployment's tokens-per-minute limit sooner.
     for (const batch of planBatches(inputs, this.limits)) {
-      const batchVectors = await this.requestWithRetries(batch.map((i) => inputs[i] as string), options.signal);
+      const batchVectors = await this.requestWithRetries(
+        batch.map((i) => inputs[i] as string),
+        options.signal,
+      );
       batch.forEach((inputIndex, position) => {
         vectors[inputIndex] = batchVectors[position] as number[];
       });
@@ -235,9 +242,13 @@ export class AzureOpenAIEmbedder implements Embedder {
         );
       }
       if (!Number.isInteger(item.index) || item.index < 0 || item.index >= expected || vectors[item.index] !== undefined) {
-        throw new EmbeddingServiceError('EMBEDDINGS_UNAVAILABLE', `Azure OpenAI returned a malformed embeddings list (bad index ${item.index}); try again.`, {
-          retryable: true,
-        });
+        throw new EmbeddingServiceError(
+          'EMBEDDINGS_UNAVAILABLE',
+          `Azure OpenAI returned a malformed embeddings list (bad index ${item.index}); try again.`,
+          {
+            retryable: true,
+          },
+        );
       }
       vectors[item.index] = Array.from(vector);
     }
@@ -293,11 +304,15 @@ export class AzureOpenAIEmbedder implements Embedder {
           ? 'check AZURE_OPENAI_API_KEY belongs to this Azure OpenAI resource'
           : "check the Function's managed identity has the 'Cognitive Services OpenAI User' role on the Azure OpenAI resource (role assignments take a few minutes to apply)";
         return {
-          error: new EmbeddingServiceError('EMBEDDINGS_MISCONFIGURED', `Azure OpenAI refused the embeddings call (${status}${serviceCode}): ${fix}.`, {
-            status,
-            cause: err,
-            nextStep: notAvailable,
-          }),
+          error: new EmbeddingServiceError(
+            'EMBEDDINGS_MISCONFIGURED',
+            `Azure OpenAI refused the embeddings call (${status}${serviceCode}): ${fix}.`,
+            {
+              status,
+              cause: err,
+              nextStep: notAvailable,
+            },
+          ),
         };
       }
       if (status === 404) {

@@ -1,5 +1,5 @@
 // The typed failure of an embeddings call: a stable code, whether a later retry may help, and an operator-facing message.
-import { AppError, ConfigurationError, EmbeddingsUnavailableError, TimeoutError } from '../errors.js';
+import { type AppError, ConfigurationError, EmbeddingsUnavailableError, TimeoutError } from '../errors.js';
 
 export type EmbeddingServiceErrorCode = 'EMBEDDINGS_UNAVAILABLE' | 'EMBEDDINGS_MISCONFIGURED' | 'EMBEDDINGS_TIMEOUT';
 

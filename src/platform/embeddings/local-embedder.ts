@@ -170,7 +170,8 @@ export class LocalEmbedder implements Embedder {
 
   constructor(options: LocalEmbedderOptions = {}) {
     const dimensions = options.dimensions ?? 1536;
-    if (!Number.isInteger(dimensions) || dimensions < 1) throw new RangeError(`LocalEmbedder dimensions must be a positive integer, got ${dimensions}.`);
+    if (!Number.isInteger(dimensions) || dimensions < 1)
+      throw new RangeError(`LocalEmbedder dimensions must be a positive integer, got ${dimensions}.`);
     this.dimensions = dimensions;
     this.model = dimensions === 1536 ? LOCAL_EMBEDDER_MODEL : `${LOCAL_EMBEDDER_MODEL}@${dimensions}`;
   }

@@ -29,6 +29,9 @@ export function findSimilarProductsHandler(deps: ToolDeps) {
       const outcome = await findSimilarProducts(deps.service, { productId: args.product_id, sku: args.sku, maxRows: args.max_rows ?? 10 });
       Object.assign(audit, { rows: outcome.hits.length, round_trips: outcome.roundTrips });
       const text = renderProducts(`${outcome.hits.length} products similar to product ${outcome.source}.`, outcome.hits);
-      return { content: [{ type: 'text', text }], structuredContent: { source_product_id: outcome.source, products: outcome.hits, row_count: outcome.hits.length } };
+      return {
+        content: [{ type: 'text', text }],
+        structuredContent: { source_product_id: outcome.source, products: outcome.hits, row_count: outcome.hits.length },
+      };
     });
 }

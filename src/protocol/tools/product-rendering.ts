@@ -4,7 +4,15 @@ import type { ProductHit } from '../../analytics/product-search.js';
 
 export function renderProducts(header: string, hits: readonly ProductHit[], notices: readonly string[] = []): string {
   const lines = hits.map((h) =>
-    [h.product_id, h.sku, h.product_name, `${h.category} / ${h.product_type}`, `$${h.base_price}`, h.similarity ?? '', h.stock_at_your_stores ?? ''].join('\t'),
+    [
+      h.product_id,
+      h.sku,
+      h.product_name,
+      `${h.category} / ${h.product_type}`,
+      `$${h.base_price}`,
+      h.similarity ?? '',
+      h.stock_at_your_stores ?? '',
+    ].join('\t'),
   );
   return [
     header,
