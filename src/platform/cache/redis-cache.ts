@@ -201,10 +201,6 @@ export function createRedisCache(options: RedisCacheOptions): RedisCache {
       waitedOut: false,
       watchdog: undefined,
     };
-    c.watchdog = setTimeout(() => {
-      if (c.outcome === undefined) stall(c, new Error(`no answer within ${connectTimeoutMs} ms of connecting`));
-    }, connectTimeoutMs);
-    c.watchdog.unref();
     (async () => {
       redisModule ??= import('redis');
       const { createClient, ErrorReply } = await redisModule;
@@ -233,6 +229,11 @@ export function createRedisCache(options: RedisCacheOptions): RedisCache {
         recovered();
       });
       c.client = client;
+      // Started after the import (slow on a cold start), so it times the connection only.
+      c.watchdog = setTimeout(() => {
+        if (c.outcome === undefined) stall(c, new Error(`no answer within ${connectTimeoutMs} ms of connecting`));
+      }, connectTimeoutMs);
+      c.watchdog.unref();
       await client.connect();
     })().catch((err: unknown) => {
       // Rejected when the client is destroyed while connecting (abandoned or closed), or the module failed to load.
