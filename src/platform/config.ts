@@ -40,6 +40,15 @@ const schema = z.object({
   EMBEDDINGS_TIMEOUT_MS: int(100, 120_000).default(10_000),
   EMBEDDING_REFRESH_ENABLED: bool.default(false),
 
+  // Cache (docs/configuration.md#cache). The URL's password never appears in errors or logs.
+  REDIS_URL: z
+    .string()
+    .refine((v) => /^rediss?:\/\//i.test(v) && URL.canParse(v), { message: 'must be a redis:// or rediss:// URL' })
+    .optional(),
+  CACHE_TTL_SECONDS: int(0, 86_400).default(300),
+  REDIS_TIMEOUT_MS: int(5, 10_000).default(150),
+  CACHE_MAX_ENTRIES: int(1, 1_000_000).default(1000),
+
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   PORT: int(0, 65535).default(7071),
 });
