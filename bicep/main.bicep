@@ -1,6 +1,6 @@
 // Zava Retail Analytics MCP: Azure resources for `azd up`.
 // Creates rg-<environmentName> with a Flex Consumption function app, its user-assigned identity,
-// host storage, monitoring, Key Vault (Neon connection string) and Azure OpenAI embeddings.
+// host storage, monitoring, Key Vault (the Neon connection strings, Redis URL) and Azure OpenAI embeddings.
 // The Neon database and the Entra app registration are created outside this template (docs/deploy.md).
 
 targetScope = 'subscription'
@@ -38,6 +38,35 @@ param authTenantId string = ''
 @description('Delegated scope or app role a caller must hold.')
 param authRequiredScope string = 'Sales.Read'
 
+@secure()
+@description('Optional: the Neon owner\'s connection string (direct, not -pooler). Only the nightly embedding refresh needs it (it writes vectors); with it set, it becomes the Key Vault secret database-owner-url and the app setting DATABASE_OWNER_URL. Empty: not provisioned.')
+param databaseOwnerUrl string = ''
+
+@description('Registers the nightly embedding-refresh timer (EMBEDDING_REFRESH_ENABLED). Needs databaseOwnerUrl: the app refuses to start with the refresh on and no owner URL.')
+param embeddingRefreshEnabled bool = false
+
+@description('Optional: NCRONTAB schedule of the embedding refresh (EMBEDDING_REFRESH_SCHEDULE), in UTC. Empty: the app\'s default, 03:00 daily.')
+param embeddingRefreshSchedule string = ''
+
+@secure()
+@description('Optional: redis:// or rediss:// URL of a shared answer cache (REDIS_URL), stored as the Key Vault secret redis-url. Empty: each instance caches in memory.')
+param redisUrl string = ''
+
+@description('Optional: default seconds an answer stays cached (CACHE_TTL_SECONDS). Empty: the app\'s default.')
+param cacheTtlSeconds string = ''
+
+@description('Optional: an OTLP/HTTP collector (OTEL_EXPORTER_OTLP_ENDPOINT) that receives traces and metrics besides Application Insights. Empty: Application Insights only.')
+param otelExporterOtlpEndpoint string = ''
+
+@minValue(1)
+@description('Statements slower than this many milliseconds are logged as slow queries (SLOW_QUERY_MS).')
+param slowQueryMs int = 1000
+
+@minValue(1)
+@maxValue(100)
+@description('Database connections per instance (DB_POOL_MAX). Neon\'s pooler takes many, but maximumInstanceCount x dbPoolMax is the ceiling.')
+param dbPoolMax int = 10
+
 @description('Region of the Azure OpenAI account. Empty means `location`. Pick one with capacity for the model and SKU.')
 param openAiLocation string = ''
 
@@ -46,6 +75,9 @@ param existingOpenAiEndpoint string = ''
 
 @description('Name of the embeddings deployment (created here, or expected on the existing endpoint).')
 param embeddingDeploymentName string = 'text-embedding-3-small'
+
+@description('Model version of the embeddings deployment, pinned: stored product vectors and query vectors must come from the same model version. Changing it means re-embedding (npm run embed).')
+param embeddingModelVersion string = '1'
 
 @allowed([
   'Standard'
@@ -144,6 +176,8 @@ module keyVault 'modules/keyvault.bicep' = {
     location: location
     tags: tags
     databaseUrl: databaseUrl
+    databaseOwnerUrl: databaseOwnerUrl
+    redisUrl: redisUrl
     principalId: identity.outputs.principalId
   }
 }
@@ -156,6 +190,7 @@ module openAi 'modules/openai.bicep' = if (createOpenAi) {
     location: empty(openAiLocation) ? location : openAiLocation
     tags: tags
     deploymentName: embeddingDeploymentName
+    modelVersion: embeddingModelVersion
     deploymentSku: embeddingDeploymentSku
     capacity: embeddingCapacity
     principalId: identity.outputs.principalId
@@ -164,7 +199,18 @@ module openAi 'modules/openai.bicep' = if (createOpenAi) {
   }
 }
 
-var openAiEndpoint = createOpenAi ? openAi.outputs.endpoint : existingOpenAiEndpoint
+// The module exists only when createOpenAi; the safe dereference is null otherwise (no BCP318).
+var openAiEndpoint = openAi.?outputs.endpoint ?? existingOpenAiEndpoint
+
+// Optional settings: written only when given, so the app's own defaults apply otherwise. They are parameters
+// (not hand-added settings) because the appsettings resource replaces the whole object on every provision.
+var optionalAppSettings = union(
+  empty(databaseOwnerUrl) ? {} : { DATABASE_OWNER_URL: keyVault.outputs.databaseOwnerUrlAppSetting },
+  empty(redisUrl) ? {} : { REDIS_URL: keyVault.outputs.redisUrlAppSetting },
+  empty(embeddingRefreshSchedule) ? {} : { EMBEDDING_REFRESH_SCHEDULE: embeddingRefreshSchedule },
+  empty(cacheTtlSeconds) ? {} : { CACHE_TTL_SECONDS: cacheTtlSeconds },
+  empty(otelExporterOtlpEndpoint) ? {} : { OTEL_EXPORTER_OTLP_ENDPOINT: otelExporterOtlpEndpoint }
+)
 
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
@@ -184,19 +230,24 @@ module functionApp 'modules/functionapp.bicep' = {
     appInsightsName: monitoring.outputs.appInsightsName
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
-    appSettings: {
-      DATABASE_URL: keyVault.outputs.databaseUrlAppSetting
-      EMBEDDINGS_PROVIDER: 'azure-openai'
-      AZURE_OPENAI_ENDPOINT: openAiEndpoint
-      AZURE_OPENAI_EMBEDDING_DEPLOYMENT: embeddingDeploymentName
-      AZURE_OPENAI_API_VERSION: openAiApiVersion
-      AZURE_CLIENT_ID: identity.outputs.clientId
-      AUTH_MODE: 'entra'
-      AUTH_TENANT_ID: tenantId
-      AUTH_AUDIENCE: authAudience
-      AUTH_REQUIRED_SCOPE: authRequiredScope
-      EMBEDDING_REFRESH_ENABLED: 'false'
-    }
+    appSettings: union(
+      {
+        DATABASE_URL: keyVault.outputs.databaseUrlAppSetting
+        DB_POOL_MAX: string(dbPoolMax)
+        SLOW_QUERY_MS: string(slowQueryMs)
+        EMBEDDINGS_PROVIDER: 'azure-openai'
+        AZURE_OPENAI_ENDPOINT: openAiEndpoint
+        AZURE_OPENAI_EMBEDDING_DEPLOYMENT: embeddingDeploymentName
+        AZURE_OPENAI_API_VERSION: openAiApiVersion
+        AZURE_CLIENT_ID: identity.outputs.clientId
+        AUTH_MODE: 'entra'
+        AUTH_TENANT_ID: tenantId
+        AUTH_AUDIENCE: authAudience
+        AUTH_REQUIRED_SCOPE: authRequiredScope
+        EMBEDDING_REFRESH_ENABLED: embeddingRefreshEnabled ? 'true' : 'false' // not string(): ARM writes 'True'
+      },
+      optionalAppSettings
+    )
   }
 }
 
@@ -213,6 +264,7 @@ output SERVICE_API_URI string = 'https://${functionApp.outputs.defaultHostName}'
 output MCP_ENDPOINT_URL string = 'https://${functionApp.outputs.defaultHostName}/api/mcp'
 output AZURE_OPENAI_ENDPOINT string = openAiEndpoint
 output AZURE_OPENAI_EMBEDDING_DEPLOYMENT string = embeddingDeploymentName
+output AZURE_OPENAI_EMBEDDING_MODEL_VERSION string = embeddingModelVersion
 output AZURE_MANAGED_IDENTITY_NAME string = identity.outputs.name
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AZURE_MANAGED_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId

@@ -1,13 +1,20 @@
-// Key Vault (RBAC authorization) holding the Neon connection string as the secret 'database-url'.
-// The function app reads it through a Key Vault reference, as its user-assigned identity, which is
-// granted Key Vault Secrets User on that one secret only.
+// Key Vault (RBAC authorization) holding the app's secrets: the runtime Neon connection string
+// ('database-url'), and when given the owner's connection string ('database-owner-url', for the embedding
+// refresh) and the Redis URL ('redis-url'). The function app reads them through Key Vault references, as its
+// user-assigned identity, which is granted Key Vault Secrets User on this vault.
 
 param name string
 param location string
 param tags object = {}
 @secure()
-@description('Neon pooled connection string (postgresql://...). Stored only as a Key Vault secret.')
+@description('Neon pooled connection string of the runtime login (postgresql://zava_app:...). Stored only as a Key Vault secret.')
 param databaseUrl string
+@secure()
+@description('Optional: the owner\'s connection string. Empty: no secret.')
+param databaseOwnerUrl string = ''
+@secure()
+@description('Optional: redis:// or rediss:// URL. Empty: no secret.')
+param redisUrl string = ''
 @description('Principal (object) id of the function app\'s managed identity.')
 param principalId string
 
@@ -41,9 +48,29 @@ resource databaseUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
+resource databaseOwnerUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(databaseOwnerUrl)) {
+  parent: vault
+  name: 'database-owner-url'
+  properties: {
+    value: databaseOwnerUrl
+    contentType: 'text/plain'
+  }
+}
+
+resource redisUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(redisUrl)) {
+  parent: vault
+  name: 'redis-url'
+  properties: {
+    value: redisUrl
+    contentType: 'text/plain'
+  }
+}
+
+// On the vault, not per secret: every secret in it is one this app reads, so the scope grants nothing more,
+// and it needs no reference to the conditional secrets.
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(databaseUrlSecret.id, principalId, keyVaultSecretsUserRoleId)
-  scope: databaseUrlSecret
+  name: guid(vault.id, principalId, keyVaultSecretsUserRoleId)
+  scope: vault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
     principalId: principalId
@@ -51,6 +78,12 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+// Versionless references: the app picks up a rotated secret without a redeploy (after the platform refresh).
+// The optional ones are built from the vault URI, so no output dereferences a resource that may not exist;
+// main.bicep writes them only when the secret was given.
+var vaultUri = vault.properties.vaultUri
+
 output name string = vault.name
-// Versionless reference: the app picks up a rotated secret without a redeploy (after the platform refresh).
 output databaseUrlAppSetting string = '@Microsoft.KeyVault(SecretUri=${databaseUrlSecret.properties.secretUri})'
+output databaseOwnerUrlAppSetting string = '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/database-owner-url)'
+output redisUrlAppSetting string = '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/redis-url)'

@@ -1,4 +1,4 @@
-// Azure OpenAI account with key auth disabled and one embeddings deployment. The function app's
+// Azure OpenAI account with key auth disabled and one embeddings deployment (model version pinned). The function app's
 // identity gets Cognitive Services OpenAI User (inference only; no keys, no management).
 
 param name string
@@ -6,6 +6,7 @@ param location string
 param tags object = {}
 param deploymentName string
 param modelName string = 'text-embedding-3-small'
+@description('Pinned model version: vectors stored earlier and query vectors must come from the same version.')
 param modelVersion string = '1'
 @allowed([
   'Standard'
@@ -55,7 +56,9 @@ resource embeddings 'Microsoft.CognitiveServices/accounts/deployments@2024-10-01
       name: modelName
       version: modelVersion
     }
-    versionUpgradeOption: 'OnceNewDefaultVersionAvailable'
+    // Never upgraded by the platform: a silent model change would make stored and query vectors disagree.
+    // Upgrading is a deliberate change of modelVersion followed by `npm run embed`.
+    versionUpgradeOption: 'NoAutoUpgrade'
   }
 }
 

@@ -16,7 +16,7 @@ export interface CliTarget {
 }
 
 export async function openCliTarget(): Promise<CliTarget> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, 'owner-cli');
   const logger = createLogger({ level: 'warn' });
   let closeExtra = async (): Promise<void> => {};
   let pool: OpenPool;

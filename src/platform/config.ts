@@ -61,8 +61,16 @@ export interface Config extends Env {
   authMode: 'dev' | 'entra';
 }
 
+/**
+ * Who reads the configuration. 'serve' (the server, the default) enforces what serving needs; 'owner-cli' (migrate,
+ * seed, login, embed) skips the serving requirements (Entra settings, AZURE_OPENAI_ENDPOINT, Azure-only settings):
+ * these run from a laptop with only the owner's URL, before `azd up` has created anything. An owner CLI that does
+ * need embeddings still gets a clear error from createEmbedder.
+ */
+export type ConfigPurpose = 'serve' | 'owner-cli';
+
 /** Parses and validates configuration from an environment map (process.env by default). */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env, purpose: ConfigPurpose = 'serve'): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
@@ -74,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const values = parsed.data;
   const runningInAzure = Boolean(env.WEBSITE_INSTANCE_ID || env.WEBSITE_SITE_NAME);
   const authMode = values.AUTH_MODE ?? (runningInAzure ? 'entra' : 'dev');
+  if (purpose === 'owner-cli') return { ...values, runningInAzure, authMode };
   if (runningInAzure && authMode === 'dev') {
     throw new ConfigurationError('AUTH_MODE=dev is refused when running in Azure.', {
       nextStep: 'Set AUTH_MODE=entra with AUTH_TENANT_ID and AUTH_AUDIENCE.',
