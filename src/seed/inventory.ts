@@ -103,7 +103,8 @@ function stockForCover(sold: number, roll: number, spread: number, normalDays: r
   // Largest stock still below LOW_STOCK_DAYS, and largest stock not above OVERSTOCK_DAYS (exact for integers).
   const maxLow = Math.ceil((LOW_STOCK_DAYS * sold) / RECENT_SALES_DAYS) - 1;
   const maxNormal = Math.floor((OVERSTOCK_DAYS * sold) / RECENT_SALES_DAYS);
-  if (roll < LOW_SHARE) return Math.min(maxLow, Math.floor(rate * LOW_STOCK_DAYS * spread));
+  // Running low: a quarter sold out, the rest a few days' worth (when a single unit is not already too much).
+  if (roll < LOW_SHARE) return roll < LOW_SHARE / 4 || maxLow === 0 ? 0 : 1 + Math.floor(spread * maxLow);
   if (roll < LOW_SHARE + OVER_SHARE) return Math.max(maxNormal + 1, Math.round(rate * OVERSTOCK_DAYS * (1 + spread)));
   const [from, to] = normalDays;
   const days = from + spread * (to - from);
