@@ -7,6 +7,7 @@ import { Database, type DatabaseOptions } from '../data/database.js';
 import { EmbeddedHost } from '../data/embedded-host.js';
 import { migrate } from '../data/migrate.js';
 import type { DatabaseHandle } from '../http/runtime.js';
+import { systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { LocalEmbedder } from '../platform/embeddings/local-embedder.js';
 import { fromRoot } from '../platform/paths.js';
@@ -28,7 +29,8 @@ export async function openEmbeddedDatabase(config: Config, options: DatabaseOpti
     const started = Date.now();
     // Search needs vectors from the same embedder the server uses; offline that is the local one.
     const embedder = new LocalEmbedder({ dimensions: config.EMBEDDING_DIMENSIONS });
-    await seedSample(database, { scale, seed: 42, embedder, onProgress: log });
+    // Six years ending yesterday (UTC), so "last month" has data on a fresh clone.
+    await seedSample(database, { scale, seed: 42, clock: systemClock, embedder, onProgress: log });
     log(`sample data ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } else if (migrated.applied.length > 0) {
     log(`applied ${migrated.applied.length} migration(s) to the embedded database`);

@@ -5,12 +5,10 @@ export { productEmbeddingText, textHash, type EmbeddableProduct } from './embedd
 export {
   planSeed,
   generateOrderBatches,
-  generateInventory,
   buildReferenceData,
   generateCustomers,
   resolveSettings,
   DEFAULT_SCALE,
-  DEFAULT_START_DATE,
   DEFAULT_YEARS,
   REFERENCE_CUSTOMERS,
   REFERENCE_ORDERS,
@@ -18,6 +16,7 @@ export {
   type SeedSettings,
   type OrderBatch,
 } from './generate.js';
+export { generateInventory, RecentSales, RECENT_SALES_DAYS, LOW_STOCK_DAYS, OVERSTOCK_DAYS } from './inventory.js';
 export { buildCatalog, CATEGORIES, CATALOG_SIZE, SEARCH_PROBES, type CatalogProduct } from './catalog.js';
 export {
   STORES,

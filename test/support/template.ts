@@ -16,6 +16,13 @@ import { seedSample } from '../../src/seed/seed-sample.js';
 /** Small but real: every store has customers, orders and inventory. */
 export const TEST_SCALE = 0.02;
 export const TEST_SEED = 7;
+/**
+ * The last day of the test data: pinned, so tests never drift with the calendar (the seed's default is yesterday).
+ * The test data runs TEST_START_DATE..TEST_END_DATE; a test's "today" is TEST_TODAY.
+ */
+export const TEST_END_DATE = '2026-06-30';
+export const TEST_START_DATE = '2020-07-01';
+export const TEST_TODAY = '2026-07-01';
 
 export function templatePath(): string {
   return path.join(packageRoot(), '.data', 'test', 'pglite-template.tar');
@@ -35,7 +42,12 @@ export const dbOptions = { statementTimeoutMs: 5000, maxConcurrent: 4, queueTime
 export async function prepareDatabase(pool: Awaited<ReturnType<typeof openPool>>['pool']): Promise<void> {
   await migrate(pool);
   const database = new Database(pool, dbOptions);
-  await seedSample(database, { scale: TEST_SCALE, seed: TEST_SEED, embedder: new LocalEmbedder({ dimensions: 1536 }) });
+  await seedSample(database, {
+    scale: TEST_SCALE,
+    seed: TEST_SEED,
+    endDate: TEST_END_DATE,
+    embedder: new LocalEmbedder({ dimensions: 1536 }),
+  });
 }
 
 export async function buildTemplate(): Promise<void> {
