@@ -13,7 +13,7 @@ import { openPool, type OpenPool } from '../src/data/connect.js';
 import { Database } from '../src/data/database.js';
 import { EmbeddedHost } from '../src/data/embedded-host.js';
 import { migrate } from '../src/data/migrate.js';
-import { checkReadOnlySql } from '../src/data/sql-guard.js';
+import { checkReadOnlySql } from '../src/data/sql-guard/index.js';
 import { createRuntime } from '../src/http/runtime.js';
 import { startLocalHost } from '../src/local/host.js';
 import { prepareOwnerDatabase } from '../src/local/owner-database.js';

@@ -1,7 +1,7 @@
 // Free-form analytics SQL in the caller's scope: guard first, then the tenant scope with its row cap.
 
 import type { UntrustedResult } from '../data/database.js';
-import { checkReadOnlySql } from '../data/sql-guard.js';
+import { checkReadOnlySql } from '../data/sql-guard/index.js';
 import { SqlNotAllowedError, ValidationError } from '../platform/errors.js';
 import type { ServiceContext } from './service-context.js';
 
@@ -23,7 +23,7 @@ export async function runSalesQuery(
   let fingerprint = 'unchecked';
   let statement = sql;
   if (ctx.sqlGuard === 'on') {
-    const verdict = await checkReadOnlySql(sql, { maxQueryLength: limits.maxQueryLength });
+    const verdict = await checkReadOnlySql(sql, { maxQueryLength: limits.maxQueryLength, schemaTool: 'get_multiple_table_schemas' });
     if (!verdict.ok) {
       throw new SqlNotAllowedError(verdict.message, {
         nextStep: 'Rewrite it as one read-only SELECT over the retail tables (CTEs, joins, window functions are fine).',
