@@ -763,14 +763,3 @@ describe('checkReadOnlySql: statement text', () => {
     expect(result.ok && result.statement).toBe(statement);
   });
 });
-
-describe('checkReadOnlySql: performance', () => {
-  it('checks a typical analytics query in well under a millisecond once warm', async () => {
-    for (const q of ANALYTICS_QUERIES) await check(q.sql); // warm-up (loads the WASM parser)
-    const rounds = 20;
-    const started = performance.now();
-    for (let i = 0; i < rounds; i++) for (const q of ANALYTICS_QUERIES) await check(q.sql);
-    const perQueryMs = (performance.now() - started) / (rounds * ANALYTICS_QUERIES.length);
-    expect(perQueryMs).toBeLessThan(1);
-  });
-});
