@@ -1,6 +1,6 @@
 // `npm run embed`: computes missing or stale product embeddings with the configured embedder (idempotent, resumable).
 
-import { refreshEmbeddings } from '../analytics/embedding-refresh.js';
+import { refreshEmbeddings } from '../embedding/embedding-refresh.js';
 import { migrate } from '../data/migrate.js';
 import { createEmbedderFromConfig } from '../platform/embeddings/create-embedder.js';
 import { cliArgs, fail, openCliTarget } from './cli-target.js';

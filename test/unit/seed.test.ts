@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CATALOG_SIZE, CATEGORIES, SEARCH_PROBES, buildCatalog, type CatalogProduct } from '../../src/seed/catalog.js';
-import { productEmbeddingText, textHash } from '../../src/seed/embedding-text.js';
+import { productEmbeddingText, textHash } from '../../src/embedding/embedding-text.js';
 import { generateInventory, generateOrderBatches, planSeed, resolveSettings, type SeedPlan } from '../../src/seed/generate.js';
 import { createRng, Rng, WeightedPicker } from '../../src/seed/random.js';
 import type { OrderItemRow, OrderRow } from '../../src/seed/rows.js';
