@@ -173,7 +173,7 @@ export class AzureOpenAIEmbedder implements Embedder {
       maxRetryAfterMs: this.maxRetryAfterMs,
       isRetryable: (error) => {
         const failure = failureOf(error);
-        return failure !== undefined && failure.error.retryable && failure.reason !== undefined;
+        return failure?.error.retryable === true && failure.reason !== undefined;
       },
       retryAfterMs: (error) => failureOf(error)?.retryAfterMs,
       onRetry: ({ retry, delayMs, error }) => {
