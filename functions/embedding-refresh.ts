@@ -3,7 +3,7 @@
 
 import azureFunctions, { type InvocationContext, type Timer } from '@azure/functions';
 import { refreshEmbeddings } from '../src/embedding/embedding-refresh.js';
-import { openMaintenanceDatabase } from '../src/http/runtime.js';
+import { openMaintenanceDatabase } from '../src/app/configured-database.js';
 import { functionsRuntime } from './runtime.js';
 
 export async function embeddingRefresh(_timer: Timer, context: InvocationContext): Promise<void> {

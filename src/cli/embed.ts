@@ -12,7 +12,7 @@ try {
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 2048) throw new Error('--batch-size must be an integer from 1 to 2048.');
   const target = await openCliTarget();
   try {
-    await migrate(target.pool.pool);
+    await migrate(target.pool);
     const embedder = createEmbedderFromConfig(target.config);
     const bar = progressBar(`embedding with ${embedder.model}`);
     const controller = new AbortController();

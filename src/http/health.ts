@@ -1,6 +1,6 @@
 // GET /api/health: database and embeddings status as JSON; 200 when healthy, 503 otherwise. No secrets.
 
-import type { Runtime } from './runtime.js';
+import type { Runtime } from '../app/runtime.js';
 
 let embeddingsProbe: { at: number; ok: boolean; detail?: string } | undefined;
 const PROBE_TTL_MS = 60_000;
