@@ -1,8 +1,7 @@
 // Tool: get_multiple_table_schemas — columns, keys, relationships and lookup values of retail tables.
 
 import { z } from 'zod';
-import { describeTables } from '../../data/schema-catalog.js';
-import { NotFoundError, ValidationError } from '../../platform/errors.js';
+import { describeTablesForCaller } from '../../analytics/table-schemas.js';
 import { defineTool } from '../define-tool.js';
 
 export const getMultipleTableSchemasTool = defineTool({
@@ -21,20 +20,12 @@ export const getMultipleTableSchemasTool = defineTool({
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(ctx, args) {
-    if (args.table_names.length === 0) throw new ValidationError('table_names must list at least one table.');
-    const described = await ctx.withScope(async (scope) => {
-      const result = await describeTables(scope, args.table_names);
-      ctx.audit.round_trips = scope.roundTrips;
-      return result;
+    const tables = await describeTablesForCaller(ctx, args.table_names, (roundTrips) => {
+      ctx.audit.round_trips = roundTrips;
     });
-    if (described.unknown.length > 0) {
-      throw new NotFoundError(`Unknown table${described.unknown.length > 1 ? 's' : ''}: ${described.unknown.join(', ')}.`, {
-        nextStep: `Use one of: ${described.allTables.join(', ')}.`,
-      });
-    }
-    ctx.audit.rows = described.tables.length;
-    const text = JSON.stringify({ tables: described.tables });
+    ctx.audit.rows = tables.length;
+    const text = JSON.stringify({ tables });
     ctx.audit.bytes = Buffer.byteLength(text);
-    return { structured: { tables: described.tables }, text };
+    return { structured: { tables }, text };
   },
 });
