@@ -3,7 +3,7 @@
 import type { UntrustedResult } from '../data/database.js';
 import { checkReadOnlySql } from '../data/sql-guard/index.js';
 import { SqlNotAllowedError, ValidationError } from '../platform/errors.js';
-import type { ServiceContext } from './service-context.js';
+import type { RequestContext } from './request-context.js';
 
 export interface SalesQueryOutcome extends UntrustedResult {
   roundTrips: number;
@@ -11,7 +11,7 @@ export interface SalesQueryOutcome extends UntrustedResult {
 
 /** `onChecked` receives the guard's fingerprint before the query runs, so a timeout is still attributed to it. */
 export async function runSalesQuery(
-  ctx: ServiceContext,
+  ctx: Pick<RequestContext, 'limits' | 'sqlGuard' | 'withScope'>,
   sql: string,
   maxRows: number,
   onChecked?: (fingerprint: string) => void,
@@ -33,7 +33,7 @@ export async function runSalesQuery(
     statement = verdict.statement; // exactly what the guard checked, without a trailing `; -- comment`
   }
   onChecked?.(fingerprint);
-  return ctx.db.withTenantScope(ctx.principalId, async (scope) => {
+  return ctx.withScope(async (scope) => {
     const result = await scope.queryUntrusted(statement, maxRows);
     return { ...result, roundTrips: scope.roundTrips };
   });

@@ -23,7 +23,7 @@ try {
   if (endDate !== undefined) parseIsoDay(endDate); // a bad date fails before anything is opened
   const target = await openCliTarget();
   try {
-    await migrate(target.pool.pool);
+    await migrate(target.pool);
     if (await hasSampleData(target.database)) {
       throw Object.assign(new Error('The database already holds retail data; refusing to seed over it.'), {
         nextStep: 'Seed an empty database (or drop and recreate it) to load the sample again.',

@@ -20,6 +20,9 @@ const schema = z.object({
   MAX_QUERY_LENGTH: int(100, 1_000_000).default(20_000),
   MAX_CONCURRENT_QUERIES: int(1, 1000).default(8),
   QUEUE_TIMEOUT_MS: int(0, 120_000).default(10_000),
+  /** Deadline of one MCP request (all its tool work); its signal reaches services and the embedder. */
+  REQUEST_TIMEOUT_MS: int(100, 600_000).default(30_000),
+  /** How long a cacheable tool answer is kept, unless the tool sets its own TTL. */
 
   AUTH_MODE: z.enum(['dev', 'entra']).optional(),
   AUTH_TENANT_ID: z.string().optional(),

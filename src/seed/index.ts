@@ -1,7 +1,7 @@
 // Public entry of the seed module: generate and load the Zava sample dataset, and the sample principals.
 
 export { seedDatabase, type SeedOptions, type SeedSummary, type SeedCounts, ROWS_PER_STATEMENT } from './load.js';
-export { productEmbeddingText, textHash, type EmbeddableProduct } from './embedding-text.js';
+export { productEmbeddingText, textHash, type EmbeddableProduct } from '../embedding/embedding-text.js';
 export {
   planSeed,
   generateOrderBatches,

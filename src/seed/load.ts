@@ -40,7 +40,7 @@ export interface SeedSummary {
   counts: SeedCounts;
   /** Wall time of the whole seed. */
   ms: number;
-  /** Wall time per phase (reference, customers, orders, inventory, analyze). Embeddings: src/analytics/embedding-refresh.ts. */
+  /** Wall time per phase (reference, customers, orders, inventory, analyze). Embeddings: src/embedding/embedding-refresh.ts. */
   phaseMs: Record<string, number>;
 }
 

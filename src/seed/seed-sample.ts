@@ -1,7 +1,7 @@
 // Loads the sample dataset and the sample principals in one maintenance transaction (all or nothing).
 
 import type { Database } from '../data/database.js';
-import { refreshEmbeddings } from '../analytics/embedding-refresh.js';
+import { refreshEmbeddings } from '../embedding/embedding-refresh.js';
 import { upsertPrincipals } from '../data/principals.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import type { Embedder } from '../platform/embeddings/embedder.js';

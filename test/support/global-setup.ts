@@ -1,9 +1,9 @@
 // Vitest global setup: build the embedded template and, when TEST_DATABASE_URL is set, prepare that database once.
 
-import { openPool } from '../../src/data/connect.js';
-import { hasSampleData } from '../../src/seed/seed-sample.js';
-import { Database } from '../../src/data/database.js';
 import { migrate } from '../../src/data/migrate.js';
+import type { Database } from '../../src/data/database.js';
+import { openDatabase } from '../../src/data/open-database.js';
+import { hasSampleData } from '../../src/seed/seed-sample.js';
 import { enableRuntimeLogin } from '../../src/data/runtime-login.js';
 import { generateOrderBatches, planSeed } from '../../src/seed/generate.js';
 import { generateInventory, RecentSales } from '../../src/seed/inventory.js';
@@ -14,12 +14,11 @@ export default async function setup(): Promise<void> {
   await buildTemplate();
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
-    const opened = await openPool({ kind: 'url', url, bridge: 'auto', poolMax: 2 });
+    const opened = await openDatabase({ kind: 'url', url, bridge: 'auto', poolMax: 2 }, dbOptions);
     try {
       await migrate(opened.pool);
-      const database = new Database(opened.pool, dbOptions);
-      if (!(await hasSampleData(database))) await prepareDatabase(opened.pool);
-      else await assertPinnedData(database);
+      if (!(await hasSampleData(opened.database))) await prepareDatabase(opened.pool);
+      else await assertPinnedData(opened.database);
       await enableRuntimeLogin(opened.pool, TEST_RUNTIME_PASSWORD);
     } finally {
       await opened.close();

@@ -3,10 +3,11 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openPool } from '../../src/data/connect.js';
+import type { Pool } from '@neondatabase/serverless';
 import { Database } from '../../src/data/database.js';
 import { openEmbedded } from '../../src/data/embedded.js';
 import { migrate } from '../../src/data/migrate.js';
+import { openDatabase } from '../../src/data/open-database.js';
 import { runtimeLoginUrl } from '../../src/data/runtime-login.js';
 import { LocalEmbedder } from '../../src/platform/embeddings/local-embedder.js';
 import { silentLogger } from '../../src/platform/logger.js';
@@ -39,7 +40,7 @@ export function testRuntimeUrl(ownerUrl: string): string {
 export const dbOptions = { statementTimeoutMs: 5000, maxConcurrent: 4, queueTimeoutMs: 30_000, logger: silentLogger };
 
 /** Migrates and seeds a database reached through `pool` (used for both PGlite and PostgreSQL). */
-export async function prepareDatabase(pool: Awaited<ReturnType<typeof openPool>>['pool']): Promise<void> {
+export async function prepareDatabase(pool: Pool): Promise<void> {
   await migrate(pool);
   const database = new Database(pool, dbOptions);
   await seedSample(database, {
@@ -54,7 +55,7 @@ export async function buildTemplate(): Promise<void> {
   const file = templatePath();
   mkdirSync(path.dirname(file), { recursive: true });
   const pglite = await openEmbedded();
-  const opened = await openPool({ kind: 'pglite', pglite });
+  const opened = await openDatabase({ kind: 'pglite', pglite, location: 'memory' }, dbOptions);
   await prepareDatabase(opened.pool);
   await opened.close();
   const dump = await pglite.dumpDataDir('none');

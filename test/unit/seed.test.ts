@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CATALOG_SIZE, CATEGORIES, SEARCH_PROBES, buildCatalog, type CatalogProduct } from '../../src/seed/catalog.js';
-import { productEmbeddingText, textHash } from '../../src/seed/embedding-text.js';
+import { productEmbeddingText, textHash } from '../../src/embedding/embedding-text.js';
 import { fixedClock } from '../../src/platform/clock.js';
 import { generateOrderBatches, planSeed, resolveSettings, type SeedPlan } from '../../src/seed/generate.js';
 import { generateInventory, LOW_STOCK_DAYS, OVERSTOCK_DAYS, RECENT_SALES_DAYS, RecentSales } from '../../src/seed/inventory.js';

@@ -1,12 +1,6 @@
 // Resource: a short guide to the retail data model and the rules of the tools, for agents that read resources.
 
-export const analystGuideResource = {
-  name: 'analyst-guide',
-  uri: 'zava://guides/retail-analytics',
-  title: 'Zava Retail analytics guide',
-  description: 'How the retail tables join, what the columns mean, and the limits of the tools.',
-  mimeType: 'text/markdown',
-} as const;
+import { defineResource } from '../define-prompt.js';
 
 export const ANALYST_GUIDE = `# Zava Retail analytics guide
 
@@ -34,3 +28,12 @@ Revenue = sum(order_items.total_amount). Units = sum(quantity). Gross profit per
 - One read-only SELECT per execute_sales_query call; results capped (max_rows up to 1000) and cut with a notice.
 - Sample data covers six years ending the day before the database was seeded (UTC); min(order_date) and max(order_date) give the exact range.
 `;
+
+export const analystGuideResource = defineResource({
+  name: 'analyst-guide',
+  uri: 'zava://guides/retail-analytics',
+  title: 'Zava Retail analytics guide',
+  description: 'How the retail tables join, what the columns mean, and the limits of the tools.',
+  mimeType: 'text/markdown',
+  read: () => ANALYST_GUIDE,
+});
