@@ -4,7 +4,7 @@
 // OTEL_EXPORTER_OTLP_*ENDPOINT is set, or both. No auto-instrumentation: the app's own spans follow the conventions
 // and pass the attribute guard, while the pg/http instrumentations would export SQL text and URLs.
 
-import { metrics, trace } from '@opentelemetry/api';
+import { context, metrics, propagation, trace } from '@opentelemetry/api';
 import type { TokenCredential } from '@azure/identity';
 import type { metrics as sdkMetricsTypes, tracing as sdkTracingTypes } from '@opentelemetry/sdk-node';
 import type { Logger } from '../logger.js';
@@ -97,6 +97,10 @@ export async function startOpenTelemetry(
         ...(credential ? { credential } : {}),
       },
       resource,
+      // Every trace by default: the distro's default (5 traces per second, rate-limited) drops the first spans of
+      // a cold instance and most of a burst. OTEL_TRACES_SAMPLER(_ARG), e.g. microsoft.rate_limited, still override.
+      samplingRatio: 1,
+      tracesPerSecond: 0,
       // Live Metrics keeps a connection open per instance, performance counters poll the process: neither pays on
       // a scale-to-zero Function. Standard metrics (request and dependency rates) come from the spans, so stay.
       enableLiveMetrics: false,
@@ -145,6 +149,13 @@ export async function startOpenTelemetry(
     flush: async () => {
       await Promise.all([canFlush(delegate) ? delegate.forceFlush() : undefined, canFlush(meterProvider) ? meterProvider.forceFlush() : undefined]);
     },
-    shutdown: stopSdk,
+    shutdown: async () => {
+      await stopSdk();
+      // Release the globals so a later start in the same process (tests, a host restart) can register again.
+      trace.disable();
+      metrics.disable();
+      propagation.disable();
+      context.disable();
+    },
   });
 }
