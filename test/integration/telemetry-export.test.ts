@@ -261,7 +261,6 @@ describe('Application Insights through the Azure Monitor distro to a local inges
       const posts = ingestion.received.filter((r) => r.path.startsWith('/v2.1/track'));
       expect(posts.length).toBeGreaterThan(0);
       const { text, envelopes } = envelopesOf(posts);
-      process.stderr.write(`Application Insights envelopes: ${text.slice(0, 5000)}\n`);
       const request = envelopes.find((e) => e.data.baseType === 'RequestData' && e.data.baseData.name === 'tools/call execute_sales_query');
       expect(request?.data.baseData.properties?.['gen_ai.tool.name']).toBe('execute_sales_query');
       const dependency = envelopes.find((e) => e.data.baseType === 'RemoteDependencyData' && e.data.baseData.type === 'postgresql');
@@ -270,6 +269,8 @@ describe('Application Insights through the Azure Monitor distro to a local inges
         (e) => e.data.baseType === 'RemoteDependencyData' && e.data.baseData.name === 'embeddings text-embedding-3-small',
       );
       expect(failed?.data.baseData.success).toBe(false);
+      expect(failed?.data.baseData.properties?.['zava.error.code']).toBe('EMBEDDINGS_UNAVAILABLE');
+      process.stderr.write(`Application Insights request and dependency envelopes: ${JSON.stringify([request, dependency, failed])}\n`);
       const metricNames = envelopes
         .filter((e) => e.data.baseType === 'MetricData')
         .flatMap((e) => (e.data.baseData.metrics as Array<{ name: string }>).map((m) => m.name));

@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { context, metrics as metricsApi, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { metrics as sdkMetrics, node, tracing } from '@opentelemetry/sdk-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/platform/config.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { type Attributes, configuredExporters, createTelemetry, noopTelemetry, type Telemetry } from '../../src/platform/telemetry.js';
 import { guardAttributes, guardSpanName } from '../../src/platform/telemetry/attribute-guard.js';
@@ -145,6 +146,7 @@ describe('spans', () => {
       expect(span?.events).toEqual([]);
     }
     expect(timeout?.attributes['error.type']).toBe('TIMEOUT');
+    expect(timeout?.attributes['zava.error.code']).toBe('TIMEOUT');
     expect(killed?.attributes['error.type']).toBe('57P01');
     expect(typed?.attributes['error.type']).toBe('TypeError');
     expect(other?.attributes['error.type']).toBe('_OTHER');
@@ -382,6 +384,16 @@ describe('configuration', () => {
     ]);
     expect(configuredExporters({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=x', OTEL_SDK_DISABLED: true })).toEqual([]);
     expect(await createTelemetry({}, { logger: createLogger({ sink: () => undefined }) })).toBe(noopTelemetry);
+  });
+
+  it('reads the telemetry variables from the environment', () => {
+    const defaults = loadConfig({});
+    expect(defaults.OTEL_SERVICE_NAME).toBe('zava-retail-mcp');
+    expect(configuredExporters(defaults)).toEqual([]);
+    const on = loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_SERVICE_NAME: 'zava-test', OTEL_SDK_DISABLED: 'false' });
+    expect(on).toMatchObject({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_SERVICE_NAME: 'zava-test', OTEL_SDK_DISABLED: false });
+    expect(configuredExporters(on)).toEqual(['otlp']);
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
   });
 
   it('reads the managed identity from the authentication string', () => {

@@ -177,7 +177,9 @@ export function createOtelTelemetry(options: OtelTelemetryOptions): Telemetry {
           recordError: (error) => {
             failed = true;
             const type = errorType(error);
-            otelSpan.setAttribute(ATTR.errorType, valueLooksSecret(type) ? '_OTHER' : type);
+            const safeType = valueLooksSecret(type) ? '_OTHER' : type;
+            // zava.error.code too: the Application Insights exporter drops error.type from customDimensions.
+            otelSpan.setAttributes({ [ATTR.errorType]: safeType, [ATTR.errorCode]: safeType });
             otelSpan.setStatus({ code: SpanStatusCode.ERROR });
           },
         };
