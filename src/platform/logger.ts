@@ -27,6 +27,7 @@ const defaultSink: LogSink = (line, level) => {
 const SECRET_PATTERNS: RegExp[] = [
   /eyJ[\w-]+\.[\w-]+\.[\w-]*/g, // JWTs
   /(postgres(?:ql)?:\/\/[^:\s]+:)[^@\s]+(?=@)/gi, // passwords in connection strings
+  /(rediss?:\/\/)[^@\s"']+(?=@)/gi, // Redis URLs: the whole user-info (`redis://:key@`, `redis://default:key@`, `redis://key@`)
   /(api[-_]?key["'=:\s]+)[\w-]{8,}/gi,
   /(password["'=:\s]+)[^\s"';,]{3,}/gi, // password=... in key-value text
   /(bearer\s+)[\w.~+/-]{8,}=*/gi, // Authorization header values

@@ -66,12 +66,13 @@ describe('logger', () => {
     const { logger, lines } = capture();
     logger.warn(`rejected token ${JWT}`, {
       url: 'postgresql://zava_app:s3cr3t-pw@db.example/zava',
+      redis: 'rediss://:r3d1s-k3y@zava.redis.cache.windows.net:6380/2',
       header: `Bearer ${JWT}`,
       detail: 'password=hunter2hunter2; api_key: 0123456789abcdef',
       error: new Error(`connect failed for postgres://owner:0wn3r-pw@host/db with ${JWT}`),
     });
     const text = lines[0]?.line ?? '';
-    for (const secret of [JWT, 's3cr3t-pw', 'hunter2hunter2', '0123456789abcdef', '0wn3r-pw']) expect(text).not.toContain(secret);
+    for (const secret of [JWT, 's3cr3t-pw', 'r3d1s-k3y', 'hunter2hunter2', '0123456789abcdef', '0wn3r-pw']) expect(text).not.toContain(secret);
     expect(text).toContain('postgresql://zava_app:[redacted]@db.example');
     expect(redact(`a ${JWT} b`)).toBe('a [redacted] b');
   });

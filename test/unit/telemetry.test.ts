@@ -50,6 +50,8 @@ const SECRETS: Attributes = {
   'zava.raw': JWT,
   'db.connection_string': 'postgresql://zava_app:s3cr3t-pw@db.example/zava',
   'zava.target': 'postgresql://zava_app:s3cr3t-pw@db.example/zava',
+  'zava.cache.url': 'rediss://:r3d1s-k3y@zava.redis.cache.windows.net:6380',
+  'zava.cache.url2': 'redis://r3d1s-k3y@127.0.0.1:6379/5',
   'user.password': 'hunter2hunter2',
   'enduser.email': 'jane.doe@zava.example',
   'zava.principal': 'jane.doe@zava.example',
@@ -57,7 +59,7 @@ const SECRETS: Attributes = {
   'zava.query': 'SELECT customer_id FROM retail.customers WHERE 1=1',
   'zava.note': 'api_key=0123456789abcdef',
 };
-const SECRET_TEXTS = ['abc123def456', JWT, 's3cr3t-pw', 'hunter2', 'jane.doe@zava.example', 'SELECT', '0123456789abcdef'];
+const SECRET_TEXTS = ['abc123def456', JWT, 's3cr3t-pw', 'r3d1s-k3y', 'hunter2', 'jane.doe@zava.example', 'SELECT', '0123456789abcdef'];
 
 beforeAll(() => {
   provider = new node.NodeTracerProvider({ spanProcessors: [new tracing.SimpleSpanProcessor(exporter)] });

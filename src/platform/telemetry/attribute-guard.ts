@@ -39,7 +39,8 @@ const ALLOWED_KEY_WORDS = new Set(['fingerprint', 'hash']);
 const SECRET_VALUE_PATTERNS: RegExp[] = [
   /eyJ[\w-]{4,}\.[\w-]{4,}\.?[\w-]*/, // JWT (header.payload[.signature])
   /\bbearer\s+\S{8,}/i, // an Authorization header value
-  /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/i, // URL with user:password@
+  /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:[^\s/@]+@/i, // URL with user:password@ (or :password@)
+  /\brediss?:\/\/[^\s/@]+@/i, // Redis URL with an access key as the user-info
   /\b(password|pwd|secret|accountkey|sharedaccesskey|api[-_]?key|instrumentationkey|client[-_]?secret|sig)\s*[=:]/i,
   /[\w.+-]+@[\w-]+(\.[\w-]+)+/, // e-mail address (also a UPN)
   /\b(select|with)\b[\s\S]*\b(from|select|values)\b/i, // SQL query text
