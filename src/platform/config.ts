@@ -53,6 +53,15 @@ const schema = z.object({
   CACHE_MAX_ENTRIES: int(1, 1_000_000).default(1000),
 
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // Telemetry (docs/telemetry.md): off unless one of the exporters is configured. The other OTEL_* variables
+  // (headers, protocol, timeouts, intervals) are read by the OpenTelemetry exporters themselves.
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: z.string().min(1).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: z.string().url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('zava-retail-mcp'),
+  OTEL_SDK_DISABLED: bool.default(false),
   PORT: int(0, 65535).default(7071),
 });
 

@@ -8,7 +8,7 @@ import { createToolRunner, defaultSteps, stableJson, toolCacheKey } from '../../
 import { createMemoryCache } from '../../src/platform/cache/memory-cache.js';
 import { NotFoundError } from '../../src/platform/errors.js';
 import { createLogger } from '../../src/platform/logger.js';
-import type { Attributes, Telemetry } from '../../src/platform/telemetry.js';
+import { type Attributes, noopTelemetry, type Telemetry } from '../../src/platform/telemetry.js';
 import { testRequestContext } from '../support/request-context.js';
 
 function counterTool(behaviour: { fail?: () => Error | undefined } = {}) {
@@ -40,14 +40,12 @@ function recordingLogger() {
 function recordingTelemetry() {
   const spans: Array<{ name: string; attributes: Attributes; errors: unknown[] }> = [];
   const telemetry: Telemetry = {
+    ...noopTelemetry,
     async span(name, attributes, fn) {
       const span = { name, attributes: { ...attributes }, errors: [] as unknown[] };
       spans.push(span);
       return fn({ setAttributes: (a) => Object.assign(span.attributes, a), recordError: (e) => span.errors.push(e) });
     },
-    count: () => undefined,
-    record: () => undefined,
-    flush: async () => undefined,
   };
   return { spans, telemetry };
 }
