@@ -98,12 +98,10 @@ export async function getInventoryAlerts(ctx: RequestContext, request: Inventory
   low AS (SELECT * FROM measured WHERE units_sold > 0 AND days_exact < ${threshold}),
   excess AS (SELECT * FROM measured WHERE stock_level > 0 AND (units_sold = 0 OR days_exact > ${overstockDays}))
   SELECT
-    (SELECT json_agg(j ORDER BY n) FROM (
-       SELECT ${ALERT_JSON} AS j, row_number() OVER (ORDER BY m.days_exact, m.store_id, m.product_id) AS n FROM low m
-       ORDER BY n LIMIT ${limit}) x) AS low_stock,
-    (SELECT json_agg(j ORDER BY n) FROM (
-       SELECT ${ALERT_JSON} AS j, row_number() OVER (ORDER BY m.stock_level DESC, m.store_id, m.product_id) AS n FROM excess m
-       ORDER BY n LIMIT ${limit}) x) AS overstock,
+    (SELECT json_agg(${ALERT_JSON} ORDER BY m.days_exact, m.store_id, m.product_id)
+       FROM (SELECT * FROM low ORDER BY days_exact, store_id, product_id LIMIT ${limit}) m) AS low_stock,
+    (SELECT json_agg(${ALERT_JSON} ORDER BY m.stock_level DESC, m.store_id, m.product_id)
+       FROM (SELECT * FROM excess ORDER BY stock_level DESC, store_id, product_id LIMIT ${limit}) m) AS overstock,
     (SELECT count(*) FROM low) AS low_stock_total,
     (SELECT count(*) FROM excess) AS overstock_total,
     ${STORE_RESOLUTION_COLUMNS}`;

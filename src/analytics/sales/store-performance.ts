@@ -71,10 +71,12 @@ const TOTALS_JSON = `json_build_object(${Object.entries(FIGURE_SQL)
 function statement(period: ResolvedPeriod, previous: DateRange, lastYear: DateRange, store: string | null): { sql: string; params: unknown[] } {
   const p = new SqlParams();
   const stores = storeCtes(p, store);
-  const periods = periodsCte(p, { current: period, previous, last_year: lastYear });
+  // For a year the previous period is last year: read its lines once.
+  const sameRange = previous.from === lastYear.from && previous.to === lastYear.to;
+  const periods = periodsCte(p, sameRange ? { current: period, previous } : { current: period, previous, last_year: lastYear });
   const current = p.add('current', 'text');
   const prev = p.add('previous', 'text');
-  const ly = p.add('last_year', 'text');
+  const ly = p.add(sameRange ? 'previous' : 'last_year', 'text');
   const sql = `WITH ${stores},
   ${periods},
   ${LINES_CTE},
