@@ -89,6 +89,13 @@ describe('buildInsights', () => {
   it('notes a period past the end of the data (but not in the future)', () => {
     const lines = buildInsights(input({ period: { from: '2025-05-01', to: '2025-05-31' }, today: '2025-07-01', dataTo: '2025-05-20' }));
     expect(lines[0]).toBe('Note: The data ends on 2025-05-20, so later days have no sales.');
+    const after = buildInsights(input({ period: { from: '2025-06-01', to: '2025-06-30' }, today: '2025-07-01', dataTo: '2025-05-20' }));
+    expect(after[0]).toBe('Note: The data ends on 2025-05-20, so later days have no sales.');
+  });
+
+  it('says nothing about data that ends yesterday (current data) for a period up to today', () => {
+    const lines = buildInsights(input({ period: { from: '2025-01-01', to: '2025-06-01' }, today: '2025-06-01', dataTo: '2025-05-31' }));
+    expect(lines[0]?.startsWith('Note:')).toBe(false);
   });
 
   it('says there is nothing to compare when the previous period had no revenue, and skips relative rules', () => {

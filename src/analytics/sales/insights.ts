@@ -1,7 +1,7 @@
 // Insights: deterministic rules over a period's figures, at most five short sentences a store manager can act on.
 // They name no store (so never another tenant's), only periods, categories and figures.
 
-import type { DateRange } from '../periods.js';
+import { addDays, type DateRange } from '../periods.js';
 
 export interface InsightFigures {
   revenue: number;
@@ -44,6 +44,10 @@ function centsDiff(a: number, b: number): number {
   return Math.round(a * 100) - Math.round(b * 100);
 }
 
+function earlier(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
 function direction(change: number): string {
   return change > 0 ? 'up' : 'down';
 }
@@ -55,7 +59,10 @@ function coverageNote(input: InsightInput): string | undefined {
     clauses.push(dataFrom === null ? 'there are no sales at all yet' : `the period lies before the data, which starts on ${dataFrom}`);
   else if (period.from < dataFrom) clauses.push(`the data starts on ${dataFrom}, so earlier days have no sales`);
   if (period.to > today) clauses.push(`the period runs past today (${today}), so it covers only the days so far`);
-  else if (dataTo !== null && period.to > dataTo && period.from <= dataTo) clauses.push(`the data ends on ${dataTo}, so later days have no sales`);
+  else if (dataTo !== null && dataTo < earlier(period.to, addDays(today, -1))) {
+    // Data that ends yesterday is current (today's sales are not in yet); older ends are worth saying.
+    clauses.push(`the data ends on ${dataTo}, so later days have no sales`);
+  }
   if (clauses.length === 0) return undefined;
   const text = clauses.join('; ');
   return `Note: ${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
