@@ -49,7 +49,7 @@ export async function getCustomerInsights(
     SELECT ${FIGURE_SQL.customers} AS customers, ${FIGURE_SQL.orders} AS orders, ${FIGURE_SQL.revenue} AS revenue FROM lines l
   ),
   per_customer AS (
-    SELECT l.customer_id, count(DISTINCT l.order_id) AS orders FROM lines l GROUP BY l.customer_id
+    SELECT l.customer_id, ${FIGURE_SQL.orders} AS orders FROM lines l GROUP BY l.customer_id
   ),
   kinds AS (
     SELECT count(*) FILTER (WHERE pc.orders >= 2) AS repeat_customers,

@@ -3,7 +3,7 @@
 
 import { addDays, type DateRange } from '../periods.js';
 import type { RequestContext } from '../request-context.js';
-import { LINES_CTE, periodsCte, SqlParams, STORE_RESOLUTION_COLUMNS, storeCtes } from './sales-sql.js';
+import { FIGURE_SQL, LINES_CTE, periodsCte, SqlParams, STORE_RESOLUTION_COLUMNS, storeCtes } from './sales-sql.js';
 import { clockFacts, runSalesStatement } from './sales-statement.js';
 import { normalizeName, resolveStores, type StoreRef } from './scope-resolution.js';
 
@@ -82,7 +82,7 @@ export async function getInventoryAlerts(ctx: RequestContext, request: Inventory
   ${periods},
   ${LINES_CTE},
   sold AS (
-    SELECT l.store_id, l.product_id, sum(l.quantity) AS units_sold FROM lines l GROUP BY l.store_id, l.product_id
+    SELECT l.store_id, l.product_id, ${FIGURE_SQL.units} AS units_sold FROM lines l GROUP BY l.store_id, l.product_id
   ),
   measured AS (
     SELECT i.store_id, st.store_name, i.product_id, pr.sku, pr.product_name, i.stock_level,
