@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import { ADDITIVE_METRICS, COMPARE_METRICS, compareStores, type StoreComparison } from '../../analytics/sales/compare-stores.js';
+import { formatMoney } from '../../analytics/sales/insights.js';
 import { defineTool } from '../define-tool.js';
 import { dateRangeOutput, fitLines, percentText, periodInput, periodKey, READ_ONLY_ANNOTATIONS, resolveToolPeriod } from './analytics-tool-parts.js';
 
@@ -9,9 +10,10 @@ function render(r: StoreComparison): string {
   const head = [
     `Stores by ${r.metric} ${r.period.from}..${r.period.to} (previous ${r.previous_period.from}..${r.previous_period.to}; rank\tstore\tvalue\tprevious\tchange\tshare):`,
   ];
+  const show = (v: number) => (r.metric === 'revenue' ? formatMoney(v) : String(v));
   const lines = r.stores.map(
     (s) =>
-      `${s.rank}\t${s.store_name}\t${s.value}\t${s.previous_value}\t${percentText(s.change_percent)}\t${s.share_percent === null ? '-' : `${s.share_percent}%`}`,
+      `${s.rank}\t${s.store_name}\t${show(s.value)}\t${show(s.previous_value)}\t${percentText(s.change_percent)}\t${s.share_percent === null ? '-' : `${s.share_percent}%`}`,
   );
   return fitLines(head, lines);
 }
