@@ -324,7 +324,8 @@ describe.each(TARGET_NAMES)('analytics tools on %s', (targetName) => {
       expect(r.units_per_order).toBe(0);
       expect(r.previous_period.revenue_change_percent).toBeNull();
       expect(r.categories).toEqual([]);
-      expect(r.insights[0]).toMatch(/before the data, which starts on 2020-01-0\d/);
+      const [first] = await target.admin<{ d: string }>("SELECT to_char(min(order_date), 'YYYY-MM-DD') AS d FROM retail.orders");
+      expect(r.insights[0]).toContain(`before the data, which starts on ${first?.d}`);
     });
 
     it('notes a period that runs past today', async () => {
