@@ -319,10 +319,12 @@ async function tokens(target: BenchTarget, harness: Harness) {
   for (const q of TOKEN_QUERIES) {
     const result = await harness.call(client, 'execute_sales_query', { postgresql_query: q.sql, max_rows: q.maxRows ?? 100 });
     const text = (result.content as Array<{ type: string; text?: string }>).filter((c) => c.type === 'text').map((c) => c.text ?? '');
-    const structured = result.structuredContent as { columns: Array<{ name: string } | string>; rows: unknown[][] };
+    const structured = result.structuredContent as { columns: Array<{ name: string } | string>; rows: Array<unknown[] | Record<string, unknown>> };
     const rows = structured.rows.length;
     const columns = structured.columns.map((c) => (typeof c === 'string' ? c : c.name));
-    const compact = JSON.stringify({ c: columns, r: structured.rows, n: rows });
+    // The reference sample's shape: column names once, rows as arrays.
+    const arrays = structured.rows.map((r) => (Array.isArray(r) ? r : columns.map((c) => r[c] ?? null)));
+    const compact = JSON.stringify({ c: columns, r: arrays, n: rows });
     const textBytes = Buffer.byteLength(text.join('\n'));
     const structuredBytes = Buffer.byteLength(JSON.stringify(structured));
     const wireBytes = Buffer.byteLength(JSON.stringify({ content: result.content, structuredContent: result.structuredContent }));

@@ -20,7 +20,7 @@ export interface EmbeddedHostOptions {
   dataDir: string;
   /** A dumpDataDir tarball to start an empty data directory from. */
   templateFile?: string;
-  /** Stop and restart the database when one protocol message runs longer than this; undefined = no limit. */
+  /** Stop and restart the database when one batch (a simple Query, or messages up to a Sync) runs longer than this; undefined = no limit. */
   statementLimitMs?: number;
   logger?: Logger;
 }
