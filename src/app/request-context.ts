@@ -25,7 +25,7 @@ export function createRequestContext(runtime: Runtime, options: RequestContextOp
   const context: RequestContext = {
     principal,
     withScope: (fn, scopeOptions) => database.database.withTenantScope(principal.id, fn, scopeOptions),
-    scopeInfo: () => runtime.scopes.resolve(`${database.id}|${principal.id}`, () => context.withScope(async (scope) => scope.info)),
+    scopeInfo: () => runtime.scopes.resolve(`${database.id}|${principal.id}`, () => context.withScope((scope) => scope.open())),
     embedder: runtime.embedder,
     cache: runtime.cache,
     telemetry: runtime.telemetry,

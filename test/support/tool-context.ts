@@ -25,7 +25,7 @@ export function testToolContext(target: TestTarget, who: PrincipalKey, options: 
   return {
     principal: { id: principal.principalId, name: principal.displayName, scopes: ['Sales.Read'], kind: 'user', issuer: 'test' },
     withScope: (fn, scopeOptions) => target.database.withTenantScope(principal.principalId, fn, scopeOptions),
-    scopeInfo: () => target.database.withTenantScope(principal.principalId, async (scope) => scope.info),
+    scopeInfo: () => target.database.withTenantScope(principal.principalId, (scope) => scope.open()),
     embedder: new LocalEmbedder({ dimensions: 1536 }),
     cache: options.cache ?? createMemoryCache({ clock }),
     telemetry: noopTelemetry,
