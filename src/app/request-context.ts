@@ -25,6 +25,8 @@ export function createRequestContext(runtime: Runtime, options: RequestContextOp
   const context: RequestContext = {
     principal,
     withScope: (fn, scopeOptions) => database.database.withTenantScope(principal.id, fn, scopeOptions),
+    queryInScope: (text, params, scopeOptions) => database.database.queryInScope(principal.id, text, params, scopeOptions),
+    queryUntrustedInScope: (sql, maxRows, scopeOptions) => database.database.queryUntrustedInScope(principal.id, sql, maxRows, scopeOptions),
     scopeInfo: () => runtime.scopes.resolve(`${database.id}|${principal.id}`, () => context.withScope((scope) => scope.open())),
     embedder: runtime.embedder,
     cache: runtime.cache,

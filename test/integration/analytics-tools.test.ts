@@ -56,7 +56,7 @@ async function call<I extends z.ZodRawShape, O extends z.ZodRawShape>(
   const out = await tool.run(ctx, parsed);
   z.object(tool.outputSchema).strict().parse(out.structured);
   expect(Buffer.byteLength(out.text)).toBeLessThan(2048);
-  expect(ctx.audit.round_trips).toBe(2); // scope setup + one statement
+  expect(ctx.audit.round_trips).toBe(1); // setup, the statement and the rollback in one write
   return out;
 }
 

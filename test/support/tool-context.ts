@@ -25,6 +25,8 @@ export function testToolContext(target: TestTarget, who: PrincipalKey, options: 
   return {
     principal: { id: principal.principalId, name: principal.displayName, scopes: ['Sales.Read'], kind: 'user', issuer: 'test' },
     withScope: (fn, scopeOptions) => target.database.withTenantScope(principal.principalId, fn, scopeOptions),
+    queryInScope: (text, params, scopeOptions) => target.database.queryInScope(principal.principalId, text, params, scopeOptions),
+    queryUntrustedInScope: (sql, maxRows, scopeOptions) => target.database.queryUntrustedInScope(principal.principalId, sql, maxRows, scopeOptions),
     scopeInfo: () => target.database.withTenantScope(principal.principalId, (scope) => scope.open()),
     embedder: new LocalEmbedder({ dimensions: 1536 }),
     cache: options.cache ?? createMemoryCache({ clock }),

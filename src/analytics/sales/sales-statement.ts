@@ -1,5 +1,5 @@
-// Runs one analytics statement in the caller's tenant scope: the scope setup plus exactly one SQL statement,
-// and hands back its single row with the scope's facts (read only after the statement returned).
+// Runs one analytics statement in the caller's tenant scope: setup, the statement and the rollback in one round
+// trip, and hands back its single row with the scope's facts (read only after the statement returned).
 
 import type { ScopeInfo } from '../../data/database.js';
 import { DatabaseError } from '../../platform/errors.js';
@@ -12,12 +12,10 @@ export interface StatementOutcome<R> {
 }
 
 export async function runSalesStatement<R>(ctx: RequestContext, sql: string, params: readonly unknown[]): Promise<StatementOutcome<R>> {
-  return ctx.withScope(async (scope) => {
-    const result = await scope.query<R>(sql, params);
-    const row = result.rows[0];
-    if (!row) throw new DatabaseError('The analytics statement returned no row.');
-    return { row, scope: scope.info, roundTrips: scope.roundTrips };
-  });
+  const { info, result, roundTrips } = await ctx.queryInScope<R>(sql, params);
+  const row = result.rows[0];
+  if (!row) throw new DatabaseError('The analytics statement returned no row.');
+  return { row, scope: info, roundTrips };
 }
 
 /** Today's UTC date and the computation time from the request's clock. */
