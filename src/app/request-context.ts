@@ -5,6 +5,8 @@ import type { RequestContext } from '../analytics/request-context.js';
 import type { Principal } from '../auth/principal.js';
 import type { DatabaseHandle } from '../data/open-database.js';
 import type { Logger } from '../platform/logger.js';
+import type { Telemetry } from '../platform/telemetry.js';
+import { ATTR, DB_OPERATION, METRIC, SPAN } from '../platform/telemetry/semconv.js';
 import type { Runtime } from './runtime.js';
 
 export interface RequestContextOptions {
@@ -24,9 +26,11 @@ export function createRequestContext(runtime: Runtime, options: RequestContextOp
   const signal = options.requestSignal ? AbortSignal.any([deadline, options.requestSignal]) : deadline;
   const context: RequestContext = {
     principal,
-    withScope: (fn, scopeOptions) => database.database.withTenantScope(principal.id, fn, scopeOptions),
-    queryInScope: (text, params, scopeOptions) => database.database.queryInScope(principal.id, text, params, scopeOptions),
-    queryUntrustedInScope: (sql, maxRows, scopeOptions) => database.database.queryUntrustedInScope(principal.id, sql, maxRows, scopeOptions),
+    withScope: (fn, scopeOptions) => traced(runtime.telemetry, () => database.database.withTenantScope(principal.id, fn, scopeOptions)),
+    queryInScope: (text, params, scopeOptions) =>
+      traced(runtime.telemetry, () => database.database.queryInScope(principal.id, text, params, scopeOptions)),
+    queryUntrustedInScope: (sql, maxRows, scopeOptions) =>
+      traced(runtime.telemetry, () => database.database.queryUntrustedInScope(principal.id, sql, maxRows, scopeOptions)),
     scopeInfo: () => runtime.scopes.resolve(`${database.id}|${principal.id}`, () => context.withScope((scope) => scope.open())),
     embedder: runtime.embedder,
     cache: runtime.cache,
@@ -39,4 +43,30 @@ export function createRequestContext(runtime: Runtime, options: RequestContextOp
     databaseId: database.id,
   };
   return context;
+}
+
+/** One client span and one duration per tenant-scope transaction; never SQL text or parameters. */
+async function traced<T>(telemetry: Telemetry, run: () => Promise<T>): Promise<T> {
+  if (!telemetry.enabled) return run();
+  const started = performance.now();
+  const attributes = { [ATTR.dbSystemName]: 'postgresql', [ATTR.dbOperationName]: DB_OPERATION.scopedRead };
+  let errorType: string | undefined;
+  try {
+    return await telemetry.span(
+      SPAN.dbTransaction(DB_OPERATION.scopedRead),
+      attributes,
+      async (span) => {
+        const result = await run();
+        const trips = (result as { roundTrips?: unknown }).roundTrips;
+        if (typeof trips === 'number') span.setAttributes({ [ATTR.dbRoundTrips]: trips });
+        return result;
+      },
+      'client',
+    );
+  } catch (error) {
+    errorType = (error as { code?: string }).code ?? (error as Error).name;
+    throw error;
+  } finally {
+    telemetry.record(METRIC.dbClientOperationDuration, performance.now() - started, { ...attributes, 'error.type': errorType });
+  }
 }

@@ -15,7 +15,9 @@ import { createEmbedderFromConfig } from '../platform/embeddings/create-embedder
 import type { Embedder } from '../platform/embeddings/embedder.js';
 import { ConfigurationError } from '../platform/errors.js';
 import { createLogger, type Logger } from '../platform/logger.js';
-import { noopTelemetry, type Telemetry } from '../platform/telemetry.js';
+import type { Telemetry } from '../platform/telemetry.js';
+import { createTelemetry } from '../platform/telemetry/create-telemetry.js';
+import { deferTelemetry } from '../platform/telemetry/deferred-telemetry.js';
 import { openConfiguredDatabase } from './configured-database.js';
 
 export interface RuntimeOptions {
@@ -58,6 +60,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
   const clock = options.clock ?? systemClock;
   const cache = options.cache ?? createCache(config, { logger, clock });
+  // No-op (nothing imported) unless an exporter is configured; then started in the background.
+  const telemetry = options.telemetry ?? deferTelemetry(createTelemetry(config, { logger }));
   const embedder = options.embedder ?? createEmbedderFromConfig(config);
   let verifierPromise: Promise<TokenVerifier> | undefined = options.verifier ? Promise.resolve(options.verifier) : undefined;
   let databasePromise: Promise<DatabaseHandle> | undefined;
@@ -69,7 +73,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     logger,
     clock,
     cache,
-    telemetry: options.telemetry ?? noopTelemetry,
+    telemetry,
     embedder,
     limits: {
       maxRowsDefault: config.MAX_ROWS_DEFAULT,
@@ -108,6 +112,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       databasePromise = undefined;
       if (pending) await (await pending.catch(() => undefined))?.close();
       await cache.close();
+      await telemetry.shutdown();
     },
   };
 }
