@@ -429,6 +429,6 @@ describe('configuration', () => {
     expect(specifiers).toContain('pino');
     expect(specifiers.filter((s) => s.startsWith('@opentelemetry') || s.startsWith('@azure'))).toEqual([]);
     // And the lazy path is really there.
-    expect(readFileSync(resolve(root, 'telemetry.ts'), 'utf8')).toContain("await import('./telemetry/otel-sdk.js')");
+    expect(readFileSync(resolve(root, 'telemetry/create-telemetry.ts'), 'utf8')).toContain("await import('./otel-sdk.js')");
   });
 });

@@ -48,6 +48,7 @@ type FuncPosition = 'from' | 'expr';
 export class TreeChecker {
   /** Shape tokens for the fingerprint: node types, identifiers and options, never constant values or positions. */
   private readonly shape: string[] = [];
+  private cteCount = 0;
 
   /** `schemaTool`: what refusals about catalogs point at (GuardOptions.schemaTool); unset, they point nowhere. */
   constructor(private readonly schemaTool?: string) {}
@@ -270,6 +271,12 @@ export class TreeChecker {
       if (typeof name !== 'string') unsupported('CommonTableExpr.ctename');
       ctes.push(u[1]);
       names.push(name);
+      if (++this.cteCount > GUARD_LIMITS.maxCommonTableExpressions) {
+        refuse(
+          'query complexity',
+          `The query defines more than ${GUARD_LIMITS.maxCommonTableExpressions} common table expressions (WITH items). Combine steps into fewer CTEs.`,
+        );
+      }
     }
     const all: Scope = { ctes: new Set(names), parent: outer };
     ctes.forEach((cte, i) => {
