@@ -38,7 +38,7 @@ export function resolveStores(
   if (requested === null) return visible;
   if (requestedIds.length === 0) {
     throw new NotFoundError(`No store matches "${shorten(requested)}". Your stores: ${describeStores(visible)}.`, {
-      nextStep: 'Name a store by its id, its name ("Zava Retail Seattle") or its city ("Seattle"), or omit store for all your stores.',
+      nextStep: 'Name one of the stores listed by its id, its full name or its city, or omit store for all your stores.',
     });
   }
   const outside = requestedIds.filter((id) => !visibleIds.includes(id));
