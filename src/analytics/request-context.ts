@@ -8,6 +8,7 @@ import type { Cache } from '../platform/cache/cache.js';
 import type { Clock } from '../platform/clock.js';
 import type { Embedder } from '../platform/embeddings/embedder.js';
 import type { Logger } from '../platform/logger.js';
+import type { PerformanceMonitor } from '../platform/performance-monitor.js';
 import type { Telemetry } from '../platform/telemetry.js';
 
 export interface Limits {
@@ -30,6 +31,8 @@ export interface RequestContext {
   readonly embedder: Embedder;
   readonly cache: Cache;
   readonly telemetry: Telemetry;
+  /** Per-tool durations since start and the slow-query threshold (operators' summary). */
+  readonly performance: PerformanceMonitor;
   readonly logger: Logger;
   readonly clock: Clock;
   /** Aborted when the request's deadline passes or the client goes away. */

@@ -35,6 +35,7 @@ export function createRequestContext(runtime: Runtime, options: RequestContextOp
     embedder: runtime.embedder,
     cache: runtime.cache,
     telemetry: runtime.telemetry,
+    performance: runtime.performance,
     logger: options.logger,
     clock: runtime.clock,
     signal,

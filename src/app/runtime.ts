@@ -15,6 +15,7 @@ import { createEmbedderFromConfig } from '../platform/embeddings/create-embedder
 import type { Embedder } from '../platform/embeddings/embedder.js';
 import { ConfigurationError } from '../platform/errors.js';
 import { createLogger, type Logger } from '../platform/logger.js';
+import { createPerformanceMonitor, type PerformanceMonitor } from '../platform/performance-monitor.js';
 import type { Telemetry } from '../platform/telemetry.js';
 import { createTelemetry } from '../platform/telemetry/create-telemetry.js';
 import { deferTelemetry } from '../platform/telemetry/deferred-telemetry.js';
@@ -46,6 +47,7 @@ export interface Runtime {
   readonly sqlGuard: 'on' | 'off-for-tests';
   /** Each caller's role and store ids, memoized for at most a minute (keys of cached answers). */
   readonly scopes: ScopeCache;
+  readonly performance: PerformanceMonitor;
   verifier(): Promise<TokenVerifier>;
   /** The database once it passed the safety self-check; throws a ConfigurationError naming the problems otherwise. */
   database(): Promise<DatabaseHandle>;
@@ -83,6 +85,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     sqlGuard: options.unsafeDisableSqlGuardForTests ? 'off-for-tests' : 'on',
     scopes: createScopeCache({ clock }),
+    performance: createPerformanceMonitor({ slowQueryMs: config.SLOW_QUERY_MS, now: () => clock.now() }),
     verifier() {
       verifierPromise ??= createConfiguredVerifier(config);
       return verifierPromise;

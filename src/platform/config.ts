@@ -22,6 +22,7 @@ const schema = z.object({
   QUEUE_TIMEOUT_MS: int(0, 120_000).default(10_000),
   /** Deadline of one MCP request (all its tool work); its signal reaches services and the embedder. */
   REQUEST_TIMEOUT_MS: int(100, 600_000).default(30_000),
+  SLOW_QUERY_MS: int(1, 600_000).default(1000),
   /** How long a cacheable tool answer is kept, unless the tool sets its own TTL. */
 
   AUTH_MODE: z.enum(['dev', 'entra']).optional(),

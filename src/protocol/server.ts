@@ -10,6 +10,7 @@ import { registerPrompt, registerResource, registerTool } from './register.js';
 import { analystGuideResource } from './resources/analyst-guide.js';
 import { FIGURE_DEFINITION_RESOURCES } from './resources/figure-definitions.js';
 import { myScopeResource } from './resources/my-scope.js';
+import { performanceSummaryResource } from './resources/performance-summary.js';
 import type { ToolRunner } from './tool-runner.js';
 import { toolDefinitions } from './tools/index.js';
 
@@ -23,7 +24,7 @@ const INSTRUCTIONS = [
   'You only see data for the stores you are allowed to; the database enforces it.',
 ].join(' ');
 
-const RESOURCES = [analystGuideResource, myScopeResource, ...FIGURE_DEFINITION_RESOURCES];
+const RESOURCES = [analystGuideResource, myScopeResource, ...FIGURE_DEFINITION_RESOURCES, performanceSummaryResource];
 
 export interface McpServerOptions {
   /** Every tool call goes through it (audit, telemetry, cache, error mapping). */

@@ -107,6 +107,28 @@ export const telemetryStep: Step = ({ tool, ctx }, next) => {
   );
 };
 
+/**
+ * The query performance monitor: every call's duration into the per-tool summary, and a warn line for calls slower
+ * than SLOW_QUERY_MS with the tool, the guard's fingerprint, rows and round trips (never SQL text). Cache hits count.
+ */
+export const performanceStep: Step = async ({ tool, ctx }, next) => {
+  const started = performance.now();
+  let failed = false;
+  try {
+    return await next();
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    const durationMs = performance.now() - started;
+    if (ctx.performance.record(tool.name, durationMs, failed)) {
+      const { sql_fingerprint, rows, round_trips, cache_hit } = ctx.audit;
+      ctx.logger.warn('slow_query', { tool: tool.name, sql_fingerprint, duration_ms: Math.round(durationMs), rows, round_trips, cache_hit, failed });
+      ctx.telemetry.count(METRIC.slowQueries, 1, { [ATTR.genAiToolName]: tool.name });
+    }
+  }
+};
+
 /** Anything that is not an AppError becomes INTERNAL_ERROR without details (logged here, never shown). */
 export const errorMappingStep: Step = async ({ tool, ctx }, next) => {
   try {
@@ -168,5 +190,5 @@ export function cacheStep(options: { defaultTtlSeconds: number }): Step {
 
 /** The chain every server uses: audit outermost (it sees the final outcome), the cache innermost. */
 export function defaultSteps(options: { cacheTtlSeconds: number }): Step[] {
-  return [auditStep, telemetryStep, errorMappingStep, cacheStep({ defaultTtlSeconds: options.cacheTtlSeconds })];
+  return [auditStep, telemetryStep, performanceStep, errorMappingStep, cacheStep({ defaultTtlSeconds: options.cacheTtlSeconds })];
 }

@@ -191,6 +191,18 @@ describe.each(TARGET_NAMES)('MCP endpoint on %s', (targetName) => {
     expect(all.stores).toHaveLength(8);
   });
 
+  it('shows the per-tool performance summary to head office only', async () => {
+    await callTool(regional, 'get_current_utc_date');
+    const { contents } = await headoffice.readResource({ uri: 'zava://operations/performance' });
+    const summary = JSON.parse(String((contents[0] as { text: string }).text)) as {
+      slow_query_ms: number;
+      tools: Array<{ tool: string; count: number }>;
+    };
+    expect(summary.slow_query_ms).toBe(1000);
+    expect(summary.tools.find((t) => t.tool === 'get_current_utc_date')?.count).toBeGreaterThan(0);
+    await expect(seattle.readResource({ uri: 'zava://operations/performance' })).rejects.toThrow(/head office/);
+  });
+
   it('offers the three analysis prompts with arguments', async () => {
     const { prompts } = await seattle.listPrompts();
     expect(prompts.map((p) => p.name).sort()).toEqual(['inventory_check', 'product_discovery', 'store_performance_review']);

@@ -6,6 +6,7 @@ import { createMemoryCache } from '../../src/platform/cache/memory-cache.js';
 import { fixedClock } from '../../src/platform/clock.js';
 import { LocalEmbedder } from '../../src/platform/embeddings/local-embedder.js';
 import { silentLogger } from '../../src/platform/logger.js';
+import { createPerformanceMonitor } from '../../src/platform/performance-monitor.js';
 import { noopTelemetry } from '../../src/platform/telemetry.js';
 
 async function noDatabase(): Promise<never> {
@@ -26,6 +27,7 @@ export function testRequestContext(overrides: Partial<RequestContext> & { scope?
     embedder: new LocalEmbedder({ dimensions: 64 }),
     cache: createMemoryCache(),
     telemetry: noopTelemetry,
+    performance: createPerformanceMonitor({ slowQueryMs: 1000 }),
     logger: silentLogger,
     clock: fixedClock(PINNED_NOW),
     signal: new AbortController().signal,

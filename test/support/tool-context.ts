@@ -7,6 +7,7 @@ import type { Cache } from '../../src/platform/cache/cache.js';
 import { fixedClock } from '../../src/platform/clock.js';
 import { LocalEmbedder } from '../../src/platform/embeddings/local-embedder.js';
 import { silentLogger } from '../../src/platform/logger.js';
+import { createPerformanceMonitor } from '../../src/platform/performance-monitor.js';
 import { noopTelemetry } from '../../src/platform/telemetry.js';
 import { PRINCIPALS, type PrincipalKey } from '../../src/seed/stores.js';
 import type { TestTarget } from './targets.js';
@@ -31,6 +32,7 @@ export function testToolContext(target: TestTarget, who: PrincipalKey, options: 
     embedder: new LocalEmbedder({ dimensions: 1536 }),
     cache: options.cache ?? createMemoryCache({ clock }),
     telemetry: noopTelemetry,
+    performance: createPerformanceMonitor({ slowQueryMs: 1000 }),
     logger: silentLogger,
     clock,
     signal: new AbortController().signal,
