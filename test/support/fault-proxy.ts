@@ -25,6 +25,8 @@ export interface FaultProxy {
   readonly open: number;
   /** Connection attempts turned away by refuseFor or answerWithError. */
   readonly refused: number;
+  /** Resolves once at least `count` connections are being relayed (a client's connect can finish first). */
+  waitForOpen(count: number, timeoutMs?: number): Promise<void>;
   /** Rewrites a postgresql:// URL so it reaches the database through this proxy. */
   route(url: string): string;
   /** Destroys every relayed connection now (both directions, with a TCP reset). Returns how many were cut. */
@@ -46,7 +48,6 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   let accepted = 0;
   let refused = 0;
   let refuseUntil = 0;
-  let refusalMode: RefusalMode = 'reset';
   let errorUntil = 0;
   let errorAnswer: Buffer | undefined;
   let closing = false;
@@ -122,17 +123,25 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       return u.toString();
     },
     cutAll,
+    async waitForOpen(count, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (relayed.size < count) {
+        if (Date.now() > deadline) throw new Error(`fault proxy: ${relayed.size} of ${count} connections open after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    },
     async refuseFor(ms, mode = 'closed-port') {
-      refusalMode = mode;
-      if (refusalMode === 'reset') {
+      if (mode === 'reset') {
         refuseUntil = Date.now() + ms;
         await new Promise((resolve) => setTimeout(resolve, ms));
         return;
       }
       // A closed port is what a client sees while a compute restarts: the listener goes away, then comes back on
       // the same port. Existing relays are cut too (a restart ends every session).
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // server.close waits for open connections to end, so cut them while it waits.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       cutAll();
+      await closed;
       await new Promise((resolve) => setTimeout(resolve, ms));
       if (!closing) await listen(port);
     },
