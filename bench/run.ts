@@ -7,16 +7,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { searchProducts } from '../src/analytics/product-search.js';
+import { type SearchContext, searchProducts } from '../src/analytics/product-search.js';
 import { loadDevIssuer } from '../src/auth/dev-issuer.js';
 import { openPool, type OpenPool } from '../src/data/connect.js';
 import { Database } from '../src/data/database.js';
 import { EmbeddedHost } from '../src/data/embedded-host.js';
 import { migrate } from '../src/data/migrate.js';
-import { checkReadOnlySql } from '../src/data/sql-guard.js';
-import { createRuntime } from '../src/http/runtime.js';
+import { borrowDatabase } from '../src/data/open-database.js';
+import { checkReadOnlySql } from '../src/data/sql-guard/index.js';
+import { createRuntime } from '../src/app/runtime.js';
 import { startLocalHost } from '../src/local/host.js';
 import { prepareOwnerDatabase } from '../src/local/owner-database.js';
+import { createMemoryCache } from '../src/platform/cache/memory-cache.js';
 import { loadConfig } from '../src/platform/config.js';
 import { LocalEmbedder } from '../src/platform/embeddings/local-embedder.js';
 import { createLogger, silentLogger } from '../src/platform/logger.js';
@@ -35,12 +37,12 @@ function percentile(values: number[], p: number): number {
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function searchQuality(database: Database) {
-  const ctx = {
-    principalId: PRINCIPALS.headoffice.principalId,
-    db: database,
+  const ctx: SearchContext = {
+    withScope: (fn, options) => database.withTenantScope(PRINCIPALS.headoffice.principalId, fn, options),
     embedder,
-    limits: { maxRowsDefault: 100, maxRowsLimit: 1000, maxResultBytes: 100_000, maxQueryLength: 20_000 },
-    sqlGuard: 'on' as const,
+    cache: createMemoryCache(),
+    databaseId: 'bench',
+    signal: new AbortController().signal,
   };
   const out: Record<string, { hitAt5: number; hitAt10: number; mrr: number; misses: string[] }> = {};
   const variants = [
@@ -93,7 +95,7 @@ async function toolLatency(database: Database, label: string, iterations: number
     config: loadConfig({ AUTH_MODE: 'dev', DEV_ISSUER_KEY_FILE: keyFile }),
     logger,
     embedder,
-    openDatabase: async () => ({ database, description: label, close: async () => undefined }),
+    openDatabase: async () => borrowDatabase(database, { description: label, id: `bench:${label}`, kind: 'pglite' }),
   });
   const host = await startLocalHost(runtime, { port: 0 });
   const issuer = await loadDevIssuer(keyFile);

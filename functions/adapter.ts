@@ -2,7 +2,7 @@
 // The only code (with the function files) that knows about @azure/functions.
 
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import type { Runtime } from '../src/http/runtime.js';
+import type { Runtime } from '../src/app/runtime.js';
 
 export type WebHandler = (runtime: Runtime, request: Request) => Promise<Response>;
 export type FunctionHandler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;

@@ -2,8 +2,8 @@
 // EMBEDDING_REFRESH_ENABLED=true (off by default: it calls Azure OpenAI, which costs money).
 
 import azureFunctions, { type InvocationContext, type Timer } from '@azure/functions';
-import { refreshEmbeddings } from '../src/analytics/embedding-refresh.js';
-import { openMaintenanceDatabase } from '../src/http/runtime.js';
+import { refreshEmbeddings } from '../src/embedding/embedding-refresh.js';
+import { openMaintenanceDatabase } from '../src/app/configured-database.js';
 import { functionsRuntime } from './runtime.js';
 
 export async function embeddingRefresh(_timer: Timer, context: InvocationContext): Promise<void> {

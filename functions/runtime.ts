@@ -1,7 +1,7 @@
 // The Functions instance's runtime: created on first invocation and reused by warm invocations.
 
 import { loadConfig } from '../src/platform/config.js';
-import { createRuntime, type Runtime } from '../src/http/runtime.js';
+import { createRuntime, type Runtime } from '../src/app/runtime.js';
 
 let runtime: Runtime | undefined;
 

@@ -2,7 +2,7 @@
 // and the shared platform services. Built once per request by the composition root; knows nothing of MCP or HTTP.
 
 import type { Principal } from '../auth/principal.js';
-import type { ScopeOptions, TenantScope } from '../data/database.js';
+import type { ScopeInfo, ScopeOptions, TenantScope } from '../data/database.js';
 import type { Cache } from '../platform/cache/cache.js';
 import type { Clock } from '../platform/clock.js';
 import type { Embedder } from '../platform/embeddings/embedder.js';
@@ -20,6 +20,8 @@ export interface RequestContext {
   readonly principal: Principal;
   /** Runs `fn` in the caller's tenant scope: one READ ONLY transaction as the reader role, always rolled back. */
   withScope<T>(fn: (scope: TenantScope) => Promise<T>, options?: ScopeOptions): Promise<T>;
+  /** The caller's role and store ids, memoized per instance for at most a minute (cache keys need them). */
+  scopeInfo(): Promise<ScopeInfo>;
   readonly embedder: Embedder;
   readonly cache: Cache;
   readonly telemetry: Telemetry;

@@ -1,9 +1,9 @@
 // Free-form analytics SQL in the caller's scope: guard first, then the tenant scope with its row cap.
 
 import type { UntrustedResult } from '../data/database.js';
-import { checkReadOnlySql } from '../data/sql-guard.js';
+import { checkReadOnlySql } from '../data/sql-guard/index.js';
 import { SqlNotAllowedError, ValidationError } from '../platform/errors.js';
-import type { ServiceContext } from './service-context.js';
+import type { RequestContext } from './request-context.js';
 
 export interface SalesQueryOutcome extends UntrustedResult {
   roundTrips: number;
@@ -11,7 +11,7 @@ export interface SalesQueryOutcome extends UntrustedResult {
 
 /** `onChecked` receives the guard's fingerprint before the query runs, so a timeout is still attributed to it. */
 export async function runSalesQuery(
-  ctx: ServiceContext,
+  ctx: Pick<RequestContext, 'limits' | 'sqlGuard' | 'withScope'>,
   sql: string,
   maxRows: number,
   onChecked?: (fingerprint: string) => void,
@@ -23,7 +23,7 @@ export async function runSalesQuery(
   let fingerprint = 'unchecked';
   let statement = sql;
   if (ctx.sqlGuard === 'on') {
-    const verdict = await checkReadOnlySql(sql, { maxQueryLength: limits.maxQueryLength });
+    const verdict = await checkReadOnlySql(sql, { maxQueryLength: limits.maxQueryLength, schemaTool: 'get_multiple_table_schemas' });
     if (!verdict.ok) {
       throw new SqlNotAllowedError(verdict.message, {
         nextStep: 'Rewrite it as one read-only SELECT over the retail tables (CTEs, joins, window functions are fine).',
@@ -33,7 +33,7 @@ export async function runSalesQuery(
     statement = verdict.statement; // exactly what the guard checked, without a trailing `; -- comment`
   }
   onChecked?.(fingerprint);
-  return ctx.db.withTenantScope(ctx.principalId, async (scope) => {
+  return ctx.withScope(async (scope) => {
     const result = await scope.queryUntrusted(statement, maxRows);
     return { ...result, roundTrips: scope.roundTrips };
   });

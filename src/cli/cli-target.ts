@@ -1,50 +1,29 @@
 // Shared by the CLIs: open the configured target (Neon, local PostgreSQL via the bridge, or embedded PGlite).
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { openPool, type OpenPool } from '../data/connect.js';
-import { Database } from '../data/database.js';
 import { openEmbedded } from '../data/embedded.js';
+import { MAINTENANCE_DB_OPTIONS, openDatabase, type DatabaseHandle } from '../data/open-database.js';
 import { loadConfig, type Config } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
 import { fromRoot } from '../platform/paths.js';
 
-export interface CliTarget {
+export interface CliTarget extends DatabaseHandle {
   config: Config;
-  pool: OpenPool;
-  database: Database;
-  close(): Promise<void>;
 }
 
 export async function openCliTarget(): Promise<CliTarget> {
   const config = loadConfig(process.env, 'owner-cli');
-  const logger = createLogger({ level: 'warn' });
-  let closeExtra = async (): Promise<void> => {};
-  let pool: OpenPool;
+  const options = { ...MAINTENANCE_DB_OPTIONS, logger: createLogger({ level: 'warn' }) };
   // The CLIs migrate, seed and embed: owner work, so the owner's URL wins when both are set.
   const url = config.DATABASE_OWNER_URL ?? config.DATABASE_URL;
-  if (url) {
-    pool = await openPool({ kind: 'url', url, bridge: config.DATABASE_BRIDGE, poolMax: 2 });
-  } else {
-    const pglite = await openEmbedded({ dataDir: fromRoot(config.PGLITE_DATA_DIR) });
-    pool = await openPool({ kind: 'pglite', pglite });
-    closeExtra = () => pglite.close();
-  }
-  process.stderr.write(`target: ${pool.description}\n`);
-  const database = new Database(pool.pool, {
-    statementTimeoutMs: 600_000,
-    maxConcurrent: 1,
-    queueTimeoutMs: 600_000,
-    logger,
-  });
-  return {
-    config,
-    pool,
-    database,
-    close: async () => {
-      await pool.close();
-      await closeExtra();
-    },
-  };
+  const handle = url
+    ? await openDatabase({ kind: 'url', url, bridge: config.DATABASE_BRIDGE, poolMax: 2 }, options)
+    : await openDatabase(
+        { kind: 'pglite', pglite: await openEmbedded({ dataDir: fromRoot(config.PGLITE_DATA_DIR) }), location: config.PGLITE_DATA_DIR, owned: true },
+        options,
+      );
+  process.stderr.write(`target: ${handle.description}\n`);
+  return { ...handle, config };
 }
 
 export function cliArgs<const T extends NonNullable<ParseArgsConfig['options']>>(options: T) {

@@ -1,6 +1,6 @@
 // `npm run embed`: computes missing or stale product embeddings with the configured embedder (idempotent, resumable).
 
-import { refreshEmbeddings } from '../analytics/embedding-refresh.js';
+import { refreshEmbeddings } from '../embedding/embedding-refresh.js';
 import { migrate } from '../data/migrate.js';
 import { createEmbedderFromConfig } from '../platform/embeddings/create-embedder.js';
 import { cliArgs, fail, openCliTarget } from './cli-target.js';
@@ -12,7 +12,7 @@ try {
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 2048) throw new Error('--batch-size must be an integer from 1 to 2048.');
   const target = await openCliTarget();
   try {
-    await migrate(target.pool.pool);
+    await migrate(target.pool);
     const embedder = createEmbedderFromConfig(target.config);
     const bar = progressBar(`embedding with ${embedder.model}`);
     const controller = new AbortController();

@@ -20,8 +20,8 @@ try {
     const password = values.password ?? generatePassword();
     if (password.length < 16)
       throw new ConfigurationError('The password is too short.', { nextStep: 'Use at least 16 characters, or omit --password to generate one.' });
-    await migrate(target.pool.pool);
-    await enableRuntimeLogin(target.pool.pool, password);
+    await migrate(target.pool);
+    await enableRuntimeLogin(target.pool, password);
     process.stderr.write(`${RUNTIME_LOGIN} can log in. Use this as the server's DATABASE_URL (a secret: store it in Key Vault):\n`);
     process.stdout.write(`${runtimeLoginUrl(ownerUrl, password)}\n`);
   } finally {

@@ -6,7 +6,7 @@ import { openCliTarget, fail } from './cli-target.js';
 try {
   const target = await openCliTarget();
   try {
-    const result = await migrate(target.pool.pool, { log: (m) => process.stdout.write(`${m}\n`) });
+    const result = await migrate(target.pool, { log: (m) => process.stdout.write(`${m}\n`) });
     process.stdout.write(
       result.applied.length === 0
         ? `Nothing to do: all ${result.alreadyApplied.length} migrations already applied.\n`

@@ -1,5 +1,6 @@
 // Turns PostgreSQL errors into the app's error hierarchy. Only messages that cannot carry another tenant's data
 // (names of tables, columns, functions, syntax) pass through; everything else becomes a generic message.
+// Next steps say what to fix, not which tool to use: the data layer knows no tool names.
 
 import { AppError, AuthorizationError, BusyError, DatabaseError, SqlNotAllowedError, TimeoutError } from '../platform/errors.js';
 import { classifyDatabaseError } from './transient-errors.js';
@@ -77,7 +78,7 @@ export function mapDatabaseError(error: unknown, context: { statementTimeoutMs: 
   if (code.startsWith('42')) {
     return new DatabaseError(`SQL error: ${error.message}${position}.${hint}`, {
       ...options,
-      nextStep: 'Fix the query; get_multiple_table_schemas lists the tables and columns.',
+      nextStep: 'Fix the query; check the table and column names against the table schemas.',
     });
   }
   if (code.startsWith('22')) {

@@ -1,21 +1,21 @@
 // GET /api/health: database and embeddings status as JSON; 200 when healthy, 503 otherwise. No secrets.
 
-import type { Runtime } from './runtime.js';
+import type { Runtime } from '../app/runtime.js';
 
-let embeddingsProbe: { at: number; ok: boolean; detail?: string } | undefined;
-const PROBE_TTL_MS = 60_000;
+/** A real embedding call costs money and time: its answer (failures included) is kept for a minute. */
+const PROBE_TTL_SECONDS = 60;
 
 async function probeEmbeddings(runtime: Runtime): Promise<{ ok: boolean; detail?: string }> {
   if (runtime.config.EMBEDDINGS_PROVIDER === 'local') return { ok: true };
-  // A real embedding call costs money and time: cache the answer for a minute.
-  if (embeddingsProbe && Date.now() - embeddingsProbe.at < PROBE_TTL_MS) return embeddingsProbe;
-  try {
-    await runtime.embedder.embed(['health check']);
-    embeddingsProbe = { at: Date.now(), ok: true };
-  } catch (error) {
-    embeddingsProbe = { at: Date.now(), ok: false, detail: error instanceof Error ? error.message : 'unavailable' };
-  }
-  return embeddingsProbe;
+  const { value } = await runtime.cache.getOrCompute(`health:embeddings:v1:${runtime.embedder.model}`, PROBE_TTL_SECONDS, async () => {
+    try {
+      await runtime.embedder.embed(['health check']);
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, detail: error instanceof Error ? error.message : 'unavailable' };
+    }
+  });
+  return value;
 }
 
 export async function handleHealth(runtime: Runtime): Promise<Response> {

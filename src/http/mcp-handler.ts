@@ -3,11 +3,14 @@
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.js';
+import type { DatabaseHandle } from '../data/open-database.js';
 import { InsufficientScopeError, SigningKeysUnavailableError } from '../auth/verify-token.js';
+import { createRequestContext } from '../app/request-context.js';
 import { createMcpServer } from '../protocol/server.js';
+import { createToolRunner, defaultSteps } from '../protocol/tool-runner.js';
 import { AppError, AuthenticationError } from '../platform/errors.js';
 import { bearerChallenge } from './resource-metadata.js';
-import type { Runtime } from './runtime.js';
+import type { Runtime } from '../app/runtime.js';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -54,7 +57,7 @@ export async function handleMcp(runtime: Runtime, request: Request): Promise<Res
   const length = Number(request.headers.get('content-length') ?? '0');
   if (length > MAX_BODY_BYTES) return jsonError(413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
 
-  let handle: Awaited<ReturnType<Runtime['database']>>;
+  let handle: DatabaseHandle;
   try {
     handle = await runtime.database();
   } catch (error) {
@@ -65,17 +68,8 @@ export async function handleMcp(runtime: Runtime, request: Request): Promise<Res
 
   const requestId = request.headers.get('x-request-id') ?? randomUUID();
   const logger = runtime.logger.child({ request_id: requestId });
-  const server = createMcpServer({
-    service: {
-      principalId: principal.id,
-      db: handle.database,
-      embedder: runtime.embedder,
-      limits: runtime.limits,
-      sqlGuard: runtime.sqlGuard,
-    },
-    env: { principalId: principal.id, logger },
-    now: runtime.now,
-  });
+  const ctx = createRequestContext(runtime, { principal, database: handle, logger, requestSignal: request.signal });
+  const server = createMcpServer(ctx, { runner: createToolRunner(defaultSteps({ cacheTtlSeconds: runtime.config.CACHE_TTL_SECONDS })) });
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   try {
     await server.connect(transport);

@@ -1,6 +1,6 @@
 // OAuth 2.0 Protected Resource Metadata (RFC 9728) and the WWW-Authenticate challenges that point at it.
 
-import type { Runtime } from './runtime.js';
+import type { Runtime } from '../app/runtime.js';
 
 export const MCP_PATH = '/api/mcp';
 export const METADATA_PATH = '/.well-known/oauth-protected-resource';

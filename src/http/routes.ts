@@ -4,7 +4,7 @@
 import { handleHealth } from './health.js';
 import { handleMcp } from './mcp-handler.js';
 import { METADATA_PATH, handleResourceMetadata } from './resource-metadata.js';
-import type { Runtime } from './runtime.js';
+import type { Runtime } from '../app/runtime.js';
 
 export interface RouteDef {
   name: string;

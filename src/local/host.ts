@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ROUTES } from '../http/routes.js';
-import type { Runtime } from '../http/runtime.js';
+import type { Runtime } from '../app/runtime.js';
 
 export interface LocalHost {
   url: string;

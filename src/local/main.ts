@@ -1,7 +1,7 @@
 // `npm start`: serves the endpoint locally on http://127.0.0.1:7071 (PORT overrides), on the embedded database
 // unless DATABASE_URL or DATABASE_OWNER_URL is set. Ctrl-C shuts down cleanly.
 
-import { createRuntime } from '../http/runtime.js';
+import { createRuntime } from '../app/runtime.js';
 import { loadConfig } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
 import { createLogger } from '../platform/logger.js';

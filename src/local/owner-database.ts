@@ -1,8 +1,8 @@
 // `npm start` against a PostgreSQL or Neon given by the owner's URL: migrate as the owner, then serve as the runtime
 // login (the server itself never connects as the owner; the self-check would refuse it).
 
-import { openPool } from '../data/connect.js';
 import { migrate } from '../data/migrate.js';
+import { MAINTENANCE_DB_OPTIONS, openDatabase } from '../data/open-database.js';
 import { enableRuntimeLogin, generatePassword, runtimeLoginUrl } from '../data/runtime-login.js';
 import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
@@ -16,7 +16,10 @@ import type { Logger } from '../platform/logger.js';
 export async function prepareOwnerDatabase(config: Config, log: Logger): Promise<Config> {
   const ownerUrl = config.DATABASE_OWNER_URL;
   if (!ownerUrl) return config;
-  const owner = await openPool({ kind: 'url', url: ownerUrl, bridge: config.DATABASE_BRIDGE, poolMax: 1 });
+  const owner = await openDatabase(
+    { kind: 'url', url: ownerUrl, bridge: config.DATABASE_BRIDGE, poolMax: 1 },
+    { ...MAINTENANCE_DB_OPTIONS, logger: log },
+  );
   try {
     await migrate(owner.pool, { log: (msg) => log.info(msg) });
     if (config.DATABASE_URL) return config;

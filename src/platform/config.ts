@@ -20,6 +20,9 @@ const schema = z.object({
   MAX_QUERY_LENGTH: int(100, 1_000_000).default(20_000),
   MAX_CONCURRENT_QUERIES: int(1, 1000).default(8),
   QUEUE_TIMEOUT_MS: int(0, 120_000).default(10_000),
+  /** Deadline of one MCP request (all its tool work); its signal reaches services and the embedder. */
+  REQUEST_TIMEOUT_MS: int(100, 600_000).default(30_000),
+  /** How long a cacheable tool answer is kept, unless the tool sets its own TTL. */
 
   AUTH_MODE: z.enum(['dev', 'entra']).optional(),
   AUTH_TENANT_ID: z.string().optional(),
@@ -50,6 +53,15 @@ const schema = z.object({
   CACHE_MAX_ENTRIES: int(1, 1_000_000).default(1000),
 
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // Telemetry (docs/telemetry.md): off unless one of the exporters is configured. The other OTEL_* variables
+  // (headers, protocol, timeouts, intervals) are read by the OpenTelemetry exporters themselves.
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: z.string().min(1).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: z.string().url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('zava-retail-mcp'),
+  OTEL_SDK_DISABLED: bool.default(false),
   PORT: int(0, 65535).default(7071),
 });
 

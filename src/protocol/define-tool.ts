@@ -43,13 +43,14 @@ export interface CachePolicy<I extends Shape> {
   key(ctx: ToolContext, args: ArgsOf<I>): unknown;
 }
 
-export interface ToolDefinition<I extends Shape, O extends Shape> {
+export interface ToolDefinition<I extends Shape, O extends Shape = Shape> {
   name: string;
   title: string;
   /** Written for the model: what the tool answers, when to use it, its limits. */
   description: string;
   inputSchema: I;
-  outputSchema: O;
+  /** Omitted only by tools published without one (adding it later changes what clients see and validate). */
+  outputSchema?: O;
   annotations: ToolAnnotations;
   /** Present on tools whose answers may be served from the cache. */
   cache?: CachePolicy<I>;
@@ -57,6 +58,15 @@ export interface ToolDefinition<I extends Shape, O extends Shape> {
 }
 
 /** Identity at runtime; exists for inference, so each tool file states its types exactly once. */
-export function defineTool<I extends Shape, O extends Shape>(definition: ToolDefinition<I, O>): ToolDefinition<I, O> {
+export function defineTool<I extends Shape, O extends Shape = Shape>(definition: ToolDefinition<I, O>): ToolDefinition<I, O> {
   return definition;
 }
+
+/**
+ * A tool with its types erased, as the tool list and the runner hold it. Sound because the SDK validates the
+ * arguments against the tool's own input schema before the runner passes them to `run`.
+ */
+export type AnyToolDefinition = ToolDefinition<Shape, Shape>;
+
+/** What a step of the runner passes along: any tool's output. */
+export type AnyToolOutput = ToolOutput<Record<string, unknown>>;

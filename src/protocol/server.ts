@@ -1,15 +1,15 @@
-// The MCP server factory: registers the tools for one request's caller. No I/O here; building it is cheap,
-// which is what a stateless endpoint needs (a new server per request).
+// The MCP server factory: registers the tools, resources and prompts for one request's caller. No I/O here;
+// building it is cheap, which is what a stateless endpoint needs (a new server per request).
 
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { RequestContext } from '../analytics/request-context.js';
+import type { AnyPromptDefinition, ResourceDefinition } from './define-prompt.js';
+import type { AnyToolDefinition } from './define-tool.js';
 import { ANALYSIS_PROMPTS } from './prompts/analysis-prompts.js';
-import { ANALYST_GUIDE, analystGuideResource } from './resources/analyst-guide.js';
-import { executeSalesQueryHandler, executeSalesQueryTool } from './tools/execute-sales-query.js';
-import { getCurrentUtcDateHandler, getCurrentUtcDateTool } from './tools/get-current-utc-date.js';
-import { findSimilarProductsHandler, findSimilarProductsTool } from './tools/find-similar-products.js';
-import { getTableSchemasHandler, getTableSchemasTool } from './tools/get-table-schemas.js';
-import { semanticSearchProductsHandler, semanticSearchProductsTool } from './tools/semantic-search-products.js';
-import type { ToolDeps } from './tools/tool-deps.js';
+import { registerPrompt, registerResource, registerTool } from './register.js';
+import { analystGuideResource } from './resources/analyst-guide.js';
+import type { ToolRunner } from './tool-runner.js';
+import { toolDefinitions } from './tools/index.js';
 
 export const SERVER_INFO = { name: 'zava-retail-analytics', version: '0.1.0' } as const;
 
@@ -20,32 +20,21 @@ const INSTRUCTIONS = [
   'You only see data for the stores you are allowed to; the database enforces it.',
 ].join(' ');
 
-type Registrable = { name: string; title: string; description: string; inputSchema: object; outputSchema?: object; annotations: object };
+export interface McpServerOptions {
+  /** Every tool call goes through it (audit, telemetry, cache, error mapping). */
+  runner: ToolRunner;
+  /** Defaults to the product's tools for the context's limits. */
+  tools?: readonly AnyToolDefinition[];
+  resources?: readonly ResourceDefinition[];
+  prompts?: readonly AnyPromptDefinition[];
+}
 
-export function createMcpServer(deps: ToolDeps): McpServer {
+export function createMcpServer(ctx: RequestContext, options: McpServerOptions): McpServer {
   const server = new McpServer(SERVER_INFO, { instructions: INSTRUCTIONS, capabilities: { tools: {}, resources: {}, prompts: {} } });
-  const register = (tool: Registrable, handler: (...args: never[]) => unknown) => {
-    const { name, ...config } = tool;
-    server.registerTool(name, config as never, handler as never);
-  };
-  register(executeSalesQueryTool(deps.service.limits), executeSalesQueryHandler(deps));
-  register(getTableSchemasTool, getTableSchemasHandler(deps));
-  register(semanticSearchProductsTool, semanticSearchProductsHandler(deps));
-  register(findSimilarProductsTool, findSimilarProductsHandler(deps));
-  register(getCurrentUtcDateTool, getCurrentUtcDateHandler(deps));
-
-  const { name, uri, ...metadata } = analystGuideResource;
-  server.registerResource(name, uri, metadata, async () => ({ contents: [{ uri, mimeType: metadata.mimeType, text: ANALYST_GUIDE }] }));
-  for (const prompt of ANALYSIS_PROMPTS) {
-    const render = prompt.render as (args: Record<string, string | undefined>) => string;
-    const config = { title: prompt.title, description: prompt.description, argsSchema: prompt.argsSchema };
-    server.registerPrompt(
-      prompt.name,
-      config as never,
-      ((args: Record<string, string | undefined>) => ({
-        messages: [{ role: 'user' as const, content: { type: 'text' as const, text: render(args) } }],
-      })) as never,
-    );
+  for (const tool of options.tools ?? toolDefinitions(ctx.limits)) {
+    registerTool(server, tool, (args) => options.runner.run(tool, args, ctx));
   }
+  for (const resource of options.resources ?? [analystGuideResource]) registerResource(server, resource);
+  for (const prompt of options.prompts ?? ANALYSIS_PROMPTS) registerPrompt(server, prompt);
   return server;
 }

@@ -1,5 +1,7 @@
 // Calendar arithmetic on whole UTC day numbers, so generated dates never depend on the machine's time zone.
 
+import type { Clock } from '../platform/clock.js';
+
 const MS_PER_DAY = 86_400_000;
 
 /** 'YYYY-MM-DD' -> days since 1970-01-01 (UTC). Rejects impossible dates such as 2021-02-30. */
@@ -15,6 +17,11 @@ export function parseIsoDay(text: string): number {
 /** Days since 1970-01-01 -> 'YYYY-MM-DD'. */
 export function formatIsoDay(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** The UTC calendar day before the clock's "now", as YYYY-MM-DD: the default last day of the sample history. */
+export function yesterdayUtc(clock: Clock): string {
+  return formatIsoDay(Math.floor(clock.now().getTime() / MS_PER_DAY) - 1);
 }
 
 /** The same calendar day `years` later (Feb 29 rolls to Mar 1). */

@@ -1,18 +1,18 @@
 // Pure generation of the seed rows (no database): reference data, customers, orders in batches, inventory.
 
-import { addYears, dayInfo, formatIsoDay, parseIsoDay } from './calendar.js';
+import type { Clock } from '../platform/clock.js';
+import { addYears, dayInfo, formatIsoDay, parseIsoDay, yesterdayUtc } from './calendar.js';
 import { buildCatalog, CATEGORIES, type CatalogProduct } from './catalog.js';
 import { FIRST_NAMES, LAST_NAMES } from './people.js';
 import { createRng, type Rng, WeightedPicker } from './random.js';
-import type { CategoryRow, CustomerRow, InventoryRow, OrderItemRow, OrderRow, ProductRow, ProductTypeRow, StoreRow } from './rows.js';
+import type { CategoryRow, CustomerRow, OrderItemRow, OrderRow, ProductRow, ProductTypeRow, StoreRow } from './rows.js';
 import { STORES } from './stores.js';
 
 /** Scale 1.0 is the reference dataset. */
 export const REFERENCE_CUSTOMERS = 50_000;
 export const REFERENCE_ORDERS = 200_000;
 export const DEFAULT_SCALE = 0.1;
-export const DEFAULT_START_DATE = '2020-01-01';
-/** Fixed period (2020-01-01 to 2025-12-31), never "now", so a seed is reproducible. */
+/** Years of history ending on the end date (by default yesterday, UTC, read from the injected clock). */
 export const DEFAULT_YEARS = 6;
 export const MAX_SCALE = 10;
 export const DEFAULT_ORDER_BATCH = 5_000;
@@ -20,14 +20,19 @@ export const DEFAULT_ORDER_BATCH = 5_000;
 export interface SeedSettingsInput {
   scale: number;
   seed: number;
-  startDate?: string;
+  /** Last order day, YYYY-MM-DD. Omitted: the day before `clock.now()` (UTC). Same seed + end date = same rows. */
+  endDate?: string;
+  /** Where "today" comes from when no end date is given. */
+  clock?: Clock;
   years?: number;
 }
 
 export interface SeedSettings {
   scale: number;
   seed: number;
+  /** First order day: `years` years before the day after endDate (so the period is exactly `years` years). */
   startDate: string;
+  endDate: string;
   years: number;
 }
 
@@ -44,9 +49,14 @@ export function resolveSettings(input: SeedSettingsInput): SeedSettings {
   if (!Number.isInteger(years) || years < 1 || years > 20) {
     throw new Error(`seed: years must be an integer in [1, 20], got ${String(years)}`);
   }
-  const startDate = input.startDate ?? DEFAULT_START_DATE;
-  parseIsoDay(startDate); // throws on a malformed date
-  return { scale, seed, startDate, years };
+  if (input.endDate === undefined && input.clock === undefined) {
+    // No silent `new Date()` here: the caller decides where "now" comes from (systemClock at the entry points).
+    throw new Error('seed: give an endDate (YYYY-MM-DD) or a clock to end the history yesterday');
+  }
+  const endDate = input.endDate ?? yesterdayUtc(input.clock as Clock);
+  const end = parseIsoDay(endDate); // throws on a malformed date
+  const startDate = formatIsoDay(addYears(end + 1, -years));
+  return { scale, seed, startDate, endDate, years };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -162,7 +172,7 @@ function emailPart(name: string): string {
 export function generateCustomers(settings: SeedSettings, stores: readonly StoreRow[]): CustomerRow[] {
   const rng = createRng(settings.seed, 'customers');
   const start = parseIsoDay(settings.startDate);
-  const span = addYears(start, settings.years) - start;
+  const span = parseIsoDay(settings.endDate) + 1 - start;
   const count = Math.max(stores.length, Math.round(REFERENCE_CUSTOMERS * settings.scale));
   const storePicker = new WeightedPicker(
     stores.map((s) => s.store_id),
@@ -198,7 +208,7 @@ export function generateCustomers(settings: SeedSettings, stores: readonly Store
   });
 }
 
-function storeWeight(storeId: number): number {
+export function storeWeight(storeId: number): number {
   return STORES.find((s) => s.storeId === storeId)?.weight ?? 1;
 }
 
@@ -225,7 +235,7 @@ export function planSeed(input: SeedSettingsInput): SeedPlan {
   const settings = resolveSettings(input);
   const reference = buildReferenceData(settings.seed);
   const start = parseIsoDay(settings.startDate);
-  const end = addYears(start, settings.years);
+  const end = parseIsoDay(settings.endDate) + 1;
   const popRng = createRng(settings.seed, 'popularity');
   // Cheap, everyday items sell more often than a table saw; the log-normal spread makes a few best sellers.
   const popularity = reference.products.map((p) => popRng.logNormal(0.6) / (1 + p.base_price / 120));
@@ -257,8 +267,7 @@ export function* generateOrderBatches(plan: SeedPlan, batchOrders: number = DEFA
   const { settings, stores, categories, products, customers, popularity } = plan;
   const rng = createRng(settings.seed, 'orders');
   const start = parseIsoDay(settings.startDate);
-  const end = addYears(start, settings.years);
-  const dayCount = end - start;
+  const dayCount = parseIsoDay(settings.endDate) + 1 - start;
 
   // Calendar factors per day, shared by all stores.
   const months = new Uint8Array(dayCount);
@@ -421,34 +430,4 @@ function pickQuantity(rng: Rng, unitCents: number, isLumber: boolean): number {
   if (unitCents < 1_000) return QTY_CHEAP.pick(rng);
   if (unitCents < 5_000) return QTY_MID.pick(rng);
   return QTY_BIG.pick(rng);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Inventory
-
-/**
- * One row per (store, product). Stock follows price (many cheap items, few expensive ones), demand and store size;
- * the online warehouse holds about three times a store's stock. A few items are out of stock or running low,
- * so "what needs reordering" questions have answers.
- */
-export function generateInventory(plan: SeedPlan): InventoryRow[] {
-  const rng = createRng(plan.settings.seed, 'inventory');
-  const meanPopularity = plan.popularity.reduce((a, b) => a + b, 0) / Math.max(1, plan.popularity.length);
-  const rows: InventoryRow[] = [];
-  for (const store of plan.stores) {
-    const storeFactor = Math.sqrt(storeWeight(store.store_id)) * (store.is_online ? 3 : 1);
-    plan.products.forEach((p, i) => {
-      let stock: number;
-      const roll = rng.next();
-      if (roll < 0.04) stock = 0;
-      else if (roll < 0.1) stock = rng.int(1, 4);
-      else {
-        const tier = p.base_price < 10 ? 60 : p.base_price < 30 ? 35 : p.base_price < 100 ? 18 : p.base_price < 300 ? 8 : 4;
-        const demand = Math.min(3, (plan.popularity[i] as number) / meanPopularity);
-        stock = Math.max(1, Math.round(tier * storeFactor * (0.6 + 0.4 * demand) * rng.logNormal(0.45)));
-      }
-      rows.push({ store_id: store.store_id, product_id: p.product_id, stock_level: stock });
-    });
-  }
-  return rows;
 }

@@ -1,16 +1,14 @@
 // Public entry of the seed module: generate and load the Zava sample dataset, and the sample principals.
 
 export { seedDatabase, type SeedOptions, type SeedSummary, type SeedCounts, ROWS_PER_STATEMENT } from './load.js';
-export { productEmbeddingText, textHash, type EmbeddableProduct } from './embedding-text.js';
+export { productEmbeddingText, textHash, type EmbeddableProduct } from '../embedding/embedding-text.js';
 export {
   planSeed,
   generateOrderBatches,
-  generateInventory,
   buildReferenceData,
   generateCustomers,
   resolveSettings,
   DEFAULT_SCALE,
-  DEFAULT_START_DATE,
   DEFAULT_YEARS,
   REFERENCE_CUSTOMERS,
   REFERENCE_ORDERS,
@@ -18,6 +16,7 @@ export {
   type SeedSettings,
   type OrderBatch,
 } from './generate.js';
+export { generateInventory, RecentSales, RECENT_SALES_DAYS, LOW_STOCK_DAYS, OVERSTOCK_DAYS } from './inventory.js';
 export { buildCatalog, CATEGORIES, CATALOG_SIZE, SEARCH_PROBES, type CatalogProduct } from './catalog.js';
 export {
   STORES,

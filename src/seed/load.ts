@@ -1,16 +1,20 @@
 // Writes a generated seed into the retail tables with batched unnest inserts; the caller owns the transaction.
 
 import type { Queryable } from '../data/queryable.js';
-import { DEFAULT_ORDER_BATCH, generateInventory, generateOrderBatches, planSeed } from './generate.js';
+import type { Clock } from '../platform/clock.js';
+import { DEFAULT_ORDER_BATCH, generateOrderBatches, planSeed } from './generate.js';
+import { generateInventory, RecentSales } from './inventory.js';
 import type { CategoryRow, CustomerRow, InventoryRow, OrderItemRow, OrderRow, ProductRow, ProductTypeRow, StoreRow } from './rows.js';
 
 export interface SeedOptions {
   /** 1.0 = reference dataset (50,000 customers, ~200,000 orders); 0.1 is the quick default used by the CLI. */
   scale: number;
   seed: number;
-  /** First order day, YYYY-MM-DD (default 2020-01-01). */
-  startDate?: string;
-  /** Length of the order history in years (default 6). */
+  /** Last order day, YYYY-MM-DD; pins the data (tests). Omitted: yesterday (UTC) by `clock`. */
+  endDate?: string;
+  /** Source of "today" when no end date is given (the entry points pass systemClock). */
+  clock?: Clock;
+  /** Length of the order history in years, ending on the end date (default 6). */
   years?: number;
   onProgress?: (message: string) => void;
   /** Refresh planner statistics after loading (default true): analytics queries right after a seed plan better. */
@@ -36,7 +40,7 @@ export interface SeedSummary {
   counts: SeedCounts;
   /** Wall time of the whole seed. */
   ms: number;
-  /** Wall time per phase (reference, customers, orders, inventory, analyze). Embeddings: src/analytics/embedding-refresh.ts. */
+  /** Wall time per phase (reference, customers, orders, inventory, analyze). Embeddings: src/embedding/embedding-refresh.ts. */
   phaseMs: Record<string, number>;
 }
 
@@ -92,9 +96,11 @@ export async function seedDatabase(db: Queryable, options: SeedOptions): Promise
   });
   progress(`customers: ${counts.customers}`);
 
+  const recent = new RecentSales(plan);
   await timed('orders', async () => {
     // Each batch is generated just before it is written, so memory stays flat at any scale.
     for (const batch of generateOrderBatches(plan, DEFAULT_ORDER_BATCH)) {
+      recent.add(batch); // stock levels follow the last weeks' sales
       counts.orders += await insertRows(db, 'retail.orders', ORDER_COLUMNS, batch.orders);
       counts.order_items += await insertRows(db, 'retail.order_items', ORDER_ITEM_COLUMNS, batch.items);
       progress(`orders: ${counts.orders} / ~${plan.expectedOrders} (${counts.order_items} lines)`);
@@ -102,7 +108,7 @@ export async function seedDatabase(db: Queryable, options: SeedOptions): Promise
   });
 
   await timed('inventory', async () => {
-    counts.inventory = await insertRows(db, 'retail.inventory', INVENTORY_COLUMNS, generateInventory(plan));
+    counts.inventory = await insertRows(db, 'retail.inventory', INVENTORY_COLUMNS, generateInventory(plan, recent));
   });
   progress(`inventory: ${counts.inventory}`);
 

@@ -1,8 +1,9 @@
 // Loads the sample dataset and the sample principals in one maintenance transaction (all or nothing).
 
 import type { Database } from '../data/database.js';
-import { refreshEmbeddings } from '../analytics/embedding-refresh.js';
+import { refreshEmbeddings } from '../embedding/embedding-refresh.js';
 import { upsertPrincipals } from '../data/principals.js';
+import { type Clock, systemClock } from '../platform/clock.js';
 import type { Embedder } from '../platform/embeddings/embedder.js';
 import { seedDatabase } from './load.js';
 import { PRINCIPALS } from './stores.js';
@@ -10,6 +11,10 @@ import { PRINCIPALS } from './stores.js';
 export interface SampleSeedOptions {
   scale: number;
   seed: number;
+  /** Last order day (YYYY-MM-DD); omitted: the day before `clock.now()`, UTC. */
+  endDate?: string;
+  /** Where "today" comes from (default the system clock). */
+  clock?: Clock;
   embedder?: Embedder;
   onProgress?: (message: string) => void;
 }
@@ -23,7 +28,13 @@ export async function hasSampleData(db: Database): Promise<boolean> {
 export async function seedSample(db: Database, options: SampleSeedOptions) {
   const progress = options.onProgress ?? (() => undefined);
   const summary = await db.withMaintenance(async (q) => {
-    const seeded = await seedDatabase(q, { scale: options.scale, seed: options.seed, onProgress: progress });
+    const seeded = await seedDatabase(q, {
+      scale: options.scale,
+      seed: options.seed,
+      endDate: options.endDate,
+      clock: options.clock ?? systemClock,
+      onProgress: progress,
+    });
     await upsertPrincipals(q, Object.values(PRINCIPALS));
     return seeded;
   });

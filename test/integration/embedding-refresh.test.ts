@@ -1,7 +1,7 @@
 // The embed pipeline on a real (embedded) database: idempotent, exact about staleness, resumable, model-aware.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { refreshEmbeddings } from '../../src/analytics/embedding-refresh.js';
+import { refreshEmbeddings } from '../../src/embedding/embedding-refresh.js';
 import type { Embedder } from '../../src/platform/embeddings/embedder.js';
 import { LocalEmbedder } from '../../src/platform/embeddings/local-embedder.js';
 import { openTarget, type TestTarget } from '../support/targets.js';

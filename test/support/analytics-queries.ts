@@ -1,6 +1,13 @@
 // Realistic analytics queries over schema retail (sql/001_schema.sql). The SQL guard must accept every one of
 // them (test/unit/sql-guard.test.ts), and integration tests can run the same list against a real database.
 // Unqualified table names resolve through the connection's search_path (retail); some queries qualify them.
+// Dates are relative to the test data's pinned last day (AS_OF), never current_date, so every query has rows on
+// any calendar day; every top-level ORDER BY is total (ties broken), so row order can be compared exactly.
+
+import { TEST_END_DATE } from './template.js';
+
+/** "Today" for these queries: the last day of the pinned test data. */
+const AS_OF = `date '${TEST_END_DATE}'`;
 
 export interface AnalyticsQuery {
   name: string;
@@ -15,13 +22,13 @@ FROM retail.orders o
 JOIN retail.order_items oi ON oi.order_id = o.order_id
 JOIN retail.stores s ON s.store_id = o.store_id
 GROUP BY s.store_name, s.city
-ORDER BY revenue DESC`,
+ORDER BY revenue DESC, s.store_name`,
   },
   {
     name: 'monthly revenue trend',
     sql: `SELECT date_trunc('month', o.order_date)::date AS month, sum(oi.total_amount) AS revenue, count(DISTINCT o.customer_id) AS customers
 FROM orders o JOIN order_items oi USING (order_id)
-WHERE o.order_date >= current_date - interval '12 months'
+WHERE o.order_date >= ${AS_OF} - interval '12 months'
 GROUP BY 1
 ORDER BY 1`,
   },
@@ -32,7 +39,7 @@ FROM order_items oi
 JOIN products p ON p.product_id = oi.product_id
 JOIN categories c ON c.category_id = p.category_id
 GROUP BY p.product_name, c.category_name
-ORDER BY revenue DESC NULLS LAST
+ORDER BY revenue DESC NULLS LAST, p.product_name
 LIMIT 10`,
   },
   {
@@ -44,7 +51,7 @@ FROM order_items oi
 JOIN products p ON p.product_id = oi.product_id
 JOIN categories c ON c.category_id = p.category_id
 GROUP BY c.category_name
-ORDER BY revenue DESC`,
+ORDER BY revenue DESC, c.category_name`,
   },
   {
     name: 'running total per store (window frame)',
@@ -84,7 +91,7 @@ ORDER BY month`,
   WINDOW w AS (PARTITION BY c.category_name ORDER BY sum(oi.total_amount) DESC)
 ) ranked
 WHERE rnk <= 3
-ORDER BY category_name, rnk`,
+ORDER BY category_name, rnk, product_name`,
   },
   {
     name: 'month-over-month growth with lag',
@@ -113,7 +120,7 @@ ORDER BY store_id, month`,
        avg(oi.discount_percent) FILTER (WHERE oi.discount_percent > 0)::numeric(5,2) AS avg_discount
 FROM order_items oi JOIN stores s ON s.store_id = oi.store_id
 GROUP BY s.store_name
-ORDER BY discounted_lines DESC`,
+ORDER BY discounted_lines DESC, s.store_name`,
   },
   {
     name: 'GROUPING SETS by store and category',
@@ -180,10 +187,10 @@ GROUP BY m.month
 ORDER BY m.month`,
   },
   {
-    name: 'last 12 months calendar relative to today',
+    name: 'last 12 months calendar relative to the last day of data',
     sql: `SELECT to_char(m.month, 'Mon YYYY') AS month_label, count(o.order_id) AS orders
-FROM generate_series(date_trunc('month', current_date) - interval '11 months',
-                     date_trunc('month', current_date), interval '1 month') AS m(month)
+FROM generate_series(date_trunc('month', ${AS_OF}) - interval '11 months',
+                     date_trunc('month', ${AS_OF}), interval '1 month') AS m(month)
 LEFT JOIN orders o ON o.order_date >= m.month AND o.order_date < m.month + interval '1 month'
 GROUP BY m.month
 ORDER BY m.month`,
@@ -220,7 +227,7 @@ ORDER BY min(order_total)`,
 FROM customers c
 WHERE c.email LIKE '%@%' AND length(c.email) > 3
 GROUP BY 1
-ORDER BY customers DESC
+ORDER BY customers DESC, domain
 LIMIT 20`,
   },
   {
@@ -233,7 +240,7 @@ LIMIT 20`,
 FROM products p JOIN product_types pt ON pt.type_id = p.type_id
 GROUP BY pt.type_name
 HAVING count(*) >= 1
-ORDER BY avg_margin_pct DESC`,
+ORDER BY avg_margin_pct DESC, pt.type_name`,
   },
   {
     name: 'similar products by embedding distance (pgvector operator)',
@@ -242,7 +249,7 @@ FROM product_description_embeddings e
 JOIN products p ON p.product_id = e.product_id
 CROSS JOIN (SELECT description_embedding FROM product_description_embeddings WHERE product_id = 1) AS ref
 WHERE e.product_id <> 1
-ORDER BY e.description_embedding <=> ref.description_embedding
+ORDER BY e.description_embedding <=> ref.description_embedding, e.product_id
 LIMIT 5`,
   },
   {
@@ -252,7 +259,7 @@ LIMIT 5`,
        l2_distance(e.description_embedding, (SELECT description_embedding FROM retail.product_description_embeddings WHERE product_id = 2)) AS l2_d,
        e.description_embedding <-> (SELECT description_embedding FROM retail.product_description_embeddings WHERE product_id = 2) AS l2_op
 FROM retail.product_description_embeddings e
-ORDER BY cos_d
+ORDER BY cos_d, e.product_id
 LIMIT 10`,
   },
   {
@@ -270,7 +277,7 @@ ORDER BY channel`,
 FROM customers c
 WHERE EXISTS (
   SELECT 1 FROM orders o
-  WHERE o.customer_id = c.customer_id AND o.order_date >= current_date - 90
+  WHERE o.customer_id = c.customer_id AND o.order_date > ${AS_OF} - 90
 )
 ORDER BY c.customer_id
 LIMIT 50`,
@@ -301,10 +308,10 @@ CROSS JOIN LATERAL (
   FROM order_items oi JOIN products p ON p.product_id = oi.product_id
   WHERE oi.store_id = s.store_id
   GROUP BY p.product_name
-  ORDER BY revenue DESC
+  ORDER BY revenue DESC, p.product_name
   LIMIT 3
 ) AS top
-ORDER BY s.store_name, top.revenue DESC`,
+ORDER BY s.store_name, top.revenue DESC, top.product_name`,
   },
   {
     name: 'latest order per customer (DISTINCT ON)',
@@ -325,7 +332,7 @@ LIMIT 25 OFFSET 50`,
 FROM orders o
 GROUP BY o.customer_id
 HAVING count(*) > 1 AND max(o.order_date) - min(o.order_date) > 30
-ORDER BY orders DESC`,
+ORDER BY orders DESC, o.customer_id`,
   },
   {
     name: 'low stock with coalesce, nullif, greatest, least',
@@ -342,7 +349,7 @@ LEFT JOIN (
   FROM order_items GROUP BY store_id, product_id
 ) sold ON sold.store_id = i.store_id AND sold.product_id = i.product_id
 WHERE i.stock_level < 10
-ORDER BY i.stock_level, s.store_name`,
+ORDER BY i.stock_level, s.store_name, p.product_name`,
   },
   {
     name: 'WITH RECURSIVE price ladder',
@@ -443,14 +450,14 @@ ORDER BY s.store_id`,
        lead(o.order_date, 1) OVER (PARTITION BY o.customer_id ORDER BY o.order_date, o.order_id) AS next_order_date
 FROM orders o JOIN order_items oi ON oi.order_id = o.order_id
 WINDOW w AS (PARTITION BY o.customer_id ORDER BY o.order_date, oi.order_item_id)
-ORDER BY o.customer_id
+ORDER BY 1, 2, 3, 4
 LIMIT 100`,
   },
   {
-    name: 'daily revenue this quarter with date_part and make_date',
+    name: 'daily revenue in the latest quarter with date_part and make_date',
     sql: `SELECT o.order_date, date_part('day', o.order_date) AS day_of_month, sum(oi.total_amount) AS revenue
 FROM orders o JOIN order_items oi ON oi.order_id = o.order_id
-WHERE o.order_date >= date_trunc('quarter', current_date)
+WHERE o.order_date >= date_trunc('quarter', ${AS_OF})
   AND o.order_date < make_date(2100, 1, 1)
 GROUP BY o.order_date
 ORDER BY o.order_date`,
@@ -463,7 +470,7 @@ JOIN products p ON p.product_id = i.product_id
 JOIN stores s ON s.store_id = i.store_id
 WHERE i.store_id = ANY (SELECT x FROM unnest(ARRAY[1, 2, 3, 4, 5]) AS u(x))
 GROUP BY s.store_name
-ORDER BY stock_value DESC`,
+ORDER BY stock_value DESC, s.store_name`,
   },
   {
     name: 'month labels with ROWS FROM and WITH ORDINALITY',

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { loadDevIssuer, type DevIssuer } from '../../src/auth/dev-issuer.js';
-import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/http/runtime.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/app/runtime.js';
+import { borrowDatabase } from '../../src/data/open-database.js';
 import { startLocalHost, type LocalHost } from '../../src/local/host.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { silentLogger } from '../../src/platform/logger.js';
@@ -32,7 +33,7 @@ export async function startTestServer(
   const runtime = createRuntime({
     config,
     logger: silentLogger,
-    openDatabase: async () => ({ database: target.database, description: target.name, close: async () => undefined }),
+    openDatabase: async () => borrowDatabase(target.database, { description: target.name, id: target.handle.id, kind: target.handle.kind }),
     ...options,
   });
   const issuer = await loadDevIssuer(keyFile);

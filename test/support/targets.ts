@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openPool, type OpenPool } from '../../src/data/connect.js';
-import { Database } from '../../src/data/database.js';
+import type { Database } from '../../src/data/database.js';
 import { EmbeddedHost } from '../../src/data/embedded-host.js';
+import { openDatabase, type DatabaseHandle } from '../../src/data/open-database.js';
 import { dbOptions, templatePath, testRuntimeUrl } from './template.js';
 
 export type TargetName = 'pglite' | 'postgres';
@@ -17,6 +17,8 @@ export const TARGET_NAMES: TargetName[] = process.env.TEST_DATABASE_URL ? ['pgli
 export interface TestTarget {
   name: TargetName;
   database: Database;
+  /** The handle it was opened through (its id is the cache namespace). */
+  handle: DatabaseHandle;
   /** Ground truth that bypasses RLS: the superuser (PostgreSQL) or PGlite's bootstrap superuser; search_path retail, public. */
   admin<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
   /** The embedded database's host (PGlite only): its watchdog restarts are observable in tests. */
@@ -39,15 +41,15 @@ export async function openTarget(name: TargetName, options: Partial<typeof dbOpt
     // The same worker-and-watchdog setup as `npm start`, on a private copy of the template.
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'zava-pglite-'));
     const host = await EmbeddedHost.start({ dataDir, templateFile: templatePath(), statementLimitMs: settings.statementTimeoutMs });
-    const opened = await openPool({ kind: 'pglite', pglite: host });
+    const handle = await openDatabase({ kind: 'pglite', pglite: host, location: dataDir, owned: true }, settings);
     return {
       name,
-      database: new Database(opened.pool, settings),
+      database: handle.database,
+      handle,
       embedded: host,
       admin: (sql, params) => host.admin(sql, params),
       close: async () => {
-        await opened.close();
-        await host.close();
+        await handle.close();
         rmSync(dataDir, { recursive: true, force: true });
       },
     };
@@ -55,16 +57,17 @@ export async function openTarget(name: TargetName, options: Partial<typeof dbOpt
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
   // The server's view: the runtime login (global setup enabled it), never the owner.
-  const opened: OpenPool = await openPool({ kind: 'url', url: testRuntimeUrl(url), bridge: 'auto', poolMax: 4 });
-  const admin: OpenPool = await openPool({ kind: 'url', url: adminUrl(url), bridge: 'auto', poolMax: 1 });
+  const handle = await openDatabase({ kind: 'url', url: testRuntimeUrl(url), bridge: 'auto', poolMax: 4 }, settings);
+  const admin = await openDatabase({ kind: 'url', url: adminUrl(url), bridge: 'auto', poolMax: 1 }, settings);
   // Same name resolution as the app's scopes, so the same SQL means the same thing for the ground truth.
   admin.pool.on('connect', (client: { query(sql: string): Promise<unknown> }) => void client.query('SET search_path = retail, public'));
   return {
     name,
-    database: new Database(opened.pool, settings),
+    database: handle.database,
+    handle,
     admin: async (sql, params) => (await admin.pool.query(sql, params)).rows as never,
     close: async () => {
-      await opened.close();
+      await handle.close();
       await admin.close();
     },
   };

@@ -3,27 +3,42 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CATALOG_SIZE, CATEGORIES, SEARCH_PROBES, buildCatalog, type CatalogProduct } from '../../src/seed/catalog.js';
-import { productEmbeddingText, textHash } from '../../src/seed/embedding-text.js';
-import { generateInventory, generateOrderBatches, planSeed, resolveSettings, type SeedPlan } from '../../src/seed/generate.js';
+import { productEmbeddingText, textHash } from '../../src/embedding/embedding-text.js';
+import { fixedClock } from '../../src/platform/clock.js';
+import { generateOrderBatches, planSeed, resolveSettings, type SeedPlan } from '../../src/seed/generate.js';
+import { generateInventory, LOW_STOCK_DAYS, OVERSTOCK_DAYS, RECENT_SALES_DAYS, RecentSales } from '../../src/seed/inventory.js';
 import { createRng, Rng, WeightedPicker } from '../../src/seed/random.js';
-import type { OrderItemRow, OrderRow } from '../../src/seed/rows.js';
+import type { InventoryRow, OrderItemRow, OrderRow } from '../../src/seed/rows.js';
 import { PRINCIPALS, STORES } from '../../src/seed/stores.js';
 
-const SMALL = { scale: 0.02, seed: 7 } as const;
+/** Pinned, like the test databases (test/support/template.ts), so nothing here moves with the calendar. */
+const SMALL = { scale: 0.02, seed: 7, endDate: '2026-06-30' } as const;
 
-function allOrders(plan: SeedPlan, batchOrders?: number): { orders: OrderRow[]; items: OrderItemRow[] } {
+function allOrders(plan: SeedPlan, batchOrders?: number): { orders: OrderRow[]; items: OrderItemRow[]; inventory: InventoryRow[] } {
   const orders: OrderRow[] = [];
   const items: OrderItemRow[] = [];
+  const recent = new RecentSales(plan);
   for (const batch of generateOrderBatches(plan, batchOrders)) {
+    recent.add(batch);
     orders.push(...batch.orders);
     items.push(...batch.items);
   }
-  return { orders, items };
+  return { orders, items, inventory: generateInventory(plan, recent) };
+}
+
+/** Every row the seed writes, serialized: equal digests mean byte-identical tables. */
+function digest(plan: SeedPlan): string {
+  const { orders, items, inventory } = allOrders(plan);
+  const hash = createHash('sha256');
+  for (const rows of [plan.stores, plan.categories, plan.productTypes, plan.products, plan.customers, orders, items, inventory]) {
+    for (const row of rows) hash.update(`${JSON.stringify(row)}\n`);
+  }
+  return hash.digest('hex');
 }
 
 // One plan and its orders shared by the read-only tests below (generation is deterministic).
 const plan = planSeed(SMALL);
-const { orders, items } = allOrders(plan);
+const { orders, items, inventory } = allOrders(plan);
 
 describe('random', () => {
   it('is deterministic per seed and stream', () => {
@@ -181,15 +196,49 @@ describe('stores and principals', () => {
 
 describe('settings', () => {
   it('fills defaults and rejects bad input', () => {
-    expect(resolveSettings({ scale: 0.1, seed: 1 })).toEqual({ scale: 0.1, seed: 1, startDate: '2020-01-01', years: 6 });
-    expect(() => resolveSettings({ scale: 0, seed: 1 })).toThrow(/scale/);
-    expect(() => resolveSettings({ scale: Number.NaN, seed: 1 })).toThrow(/scale/);
-    expect(() => resolveSettings({ scale: 1, seed: 1.5 })).toThrow(/seed/);
-    expect(() => resolveSettings({ scale: 1, seed: 1, startDate: '2021-02-30' })).toThrow(/date/);
+    // Six whole years ending on the end date.
+    expect(resolveSettings({ scale: 0.1, seed: 1, endDate: '2025-12-31' })).toEqual({
+      scale: 0.1,
+      seed: 1,
+      startDate: '2020-01-01',
+      endDate: '2025-12-31',
+      years: 6,
+    });
+    expect(resolveSettings({ scale: 0.1, seed: 1, endDate: '2026-06-30', years: 2 })).toMatchObject({ startDate: '2024-07-01' });
+    expect(() => resolveSettings({ scale: 0, seed: 1, endDate: '2026-06-30' })).toThrow(/scale/);
+    expect(() => resolveSettings({ scale: Number.NaN, seed: 1, endDate: '2026-06-30' })).toThrow(/scale/);
+    expect(() => resolveSettings({ scale: 1, seed: 1.5, endDate: '2026-06-30' })).toThrow(/seed/);
+    expect(() => resolveSettings({ scale: 1, seed: 1, endDate: '2021-02-30' })).toThrow(/date/);
+    expect(() => resolveSettings({ scale: 1, seed: 1, endDate: '2026/06/30' })).toThrow(/date/);
+    // "Now" is never read implicitly: without an end date the caller must hand in a clock.
+    expect(() => resolveSettings({ scale: 1, seed: 1 })).toThrow(/endDate .* or a clock/);
+  });
+
+  it('ends yesterday (UTC) by the injected clock', () => {
+    const late = resolveSettings({ scale: 1, seed: 1, clock: fixedClock('2026-12-02T23:59:59.999Z') });
+    expect(late).toMatchObject({ startDate: '2020-12-02', endDate: '2026-12-01' });
+    expect(resolveSettings({ scale: 1, seed: 1, clock: fixedClock('2026-12-02T00:00:00Z') }).endDate).toBe('2026-12-01');
+    // Across a leap day and a year end.
+    expect(resolveSettings({ scale: 1, seed: 1, clock: fixedClock('2028-03-01T08:00:00Z') })).toMatchObject({
+      startDate: '2022-03-01',
+      endDate: '2028-02-29',
+    });
+    expect(resolveSettings({ scale: 1, seed: 1, clock: fixedClock('2027-01-01T00:30:00+01:00') }).endDate).toBe('2026-12-30');
+    // An explicit end date wins over the clock.
+    expect(resolveSettings({ scale: 1, seed: 1, endDate: '2026-06-30', clock: fixedClock('2030-01-01') }).endDate).toBe('2026-06-30');
   });
 });
 
 describe('generated data', () => {
+  it('is byte-identical for the same seed and end date, and different for another end date or seed', () => {
+    const reference = digest(plan);
+    expect(digest(planSeed(SMALL))).toBe(reference);
+    // The clock only picks the end date: the day after 2026-06-30 gives the same rows.
+    expect(digest(planSeed({ scale: SMALL.scale, seed: SMALL.seed, clock: fixedClock('2026-07-01T12:00:00Z') }))).toBe(reference);
+    expect(digest(planSeed({ ...SMALL, endDate: '2026-07-01' }))).not.toBe(reference);
+    expect(digest(planSeed({ ...SMALL, seed: 8 }))).not.toBe(reference);
+  });
+
   it('is deterministic for a seed and independent of the batch size', () => {
     const again = planSeed(SMALL);
     expect(again.customers).toEqual(plan.customers);
@@ -199,6 +248,7 @@ describe('generated data', () => {
     const rebatched = allOrders(again, 137);
     expect(rebatched.orders).toEqual(orders);
     expect(rebatched.items).toEqual(items);
+    expect(rebatched.inventory).toEqual(inventory);
     expect(planSeed({ ...SMALL, seed: 8 }).customers).not.toEqual(plan.customers);
   });
 
@@ -207,8 +257,12 @@ describe('generated data', () => {
     expect(plan.expectedOrders).toBe(4000);
     expect(orders.length).toBeGreaterThan(3700);
     expect(orders.length).toBeLessThan(4300);
-    expect(plan.firstDay).toBe('2020-01-01');
-    expect(plan.lastDay).toBe('2025-12-31');
+    expect(plan.firstDay).toBe('2020-07-01');
+    expect(plan.lastDay).toBe('2026-06-30');
+    // The history really reaches the end date: orders in its last week, and none after it.
+    const last = orders[orders.length - 1]?.order_date ?? ''; // orders come in date order (checked below)
+    expect(last <= plan.lastDay && last >= '2026-06-24').toBe(true);
+    expect(orders[0]?.order_date && orders[0].order_date >= plan.firstDay && orders[0].order_date <= '2020-07-07').toBe(true);
   });
 
   it('gives customers unique emails and a home store', () => {
@@ -282,12 +336,12 @@ describe('generated data', () => {
 
     const perStore = (id: number): number => orders.filter((o) => o.store_id === id).length;
     expect(perStore(1)).toBeGreaterThan(2 * perStore(4));
-    const perYear = (y: string): number => orders.filter((o) => o.order_date.startsWith(y)).length;
-    expect(perYear('2025')).toBeGreaterThan(perYear('2020'));
+    // Five years of growth between the first and the last twelve months of the history.
+    const between = (from: string, to: string): number => orders.filter((o) => o.order_date >= from && o.order_date <= to).length;
+    expect(between('2025-07-01', '2026-06-30')).toBeGreaterThan(between('2020-07-01', '2021-06-30'));
   });
 
   it('stocks every product in every store, online the most', () => {
-    const inventory = generateInventory(plan);
     expect(inventory).toHaveLength(STORES.length * plan.products.length);
     expect(new Set(inventory.map((r) => `${r.store_id}/${r.product_id}`)).size).toBe(inventory.length);
     for (const row of inventory) expect(Number.isInteger(row.stock_level) && row.stock_level >= 0).toBe(true);
@@ -297,6 +351,52 @@ describe('generated data', () => {
     };
     expect(mean(8)).toBeGreaterThan(2 * mean(1));
     expect(inventory.some((r) => r.stock_level === 0)).toBe(true);
+  });
+
+  it('sets stock from the last 28 days of sales: some pairs run low, some are overstocked, the rest in between', () => {
+    // Recomputed here from the order rows, independently of RecentSales.
+    expect(RECENT_SALES_DAYS).toBe(28);
+    const windowStart = '2026-06-03'; // 28 days ending 2026-06-30
+    const recentOrders = new Set(orders.filter((o) => o.order_date >= windowStart).map((o) => o.order_id));
+    const sold = new Map<string, number>();
+    for (const i of items) {
+      if (recentOrders.has(i.order_id)) sold.set(`${i.store_id}/${i.product_id}`, (sold.get(`${i.store_id}/${i.product_id}`) ?? 0) + i.quantity);
+    }
+    let low = 0;
+    let over = 0;
+    let normal = 0;
+    let selling = 0;
+    const lowStores = new Set<number>();
+    for (const row of inventory) {
+      const units = sold.get(`${row.store_id}/${row.product_id}`) ?? 0;
+      if (units === 0) {
+        if (row.stock_level > 0) over++;
+        continue;
+      }
+      selling++;
+      const daysOfSupply = row.stock_level / (units / 28);
+      if (daysOfSupply < LOW_STOCK_DAYS) {
+        low++;
+        lowStores.add(row.store_id);
+      } else if (daysOfSupply > OVERSTOCK_DAYS) over++;
+      else normal++;
+    }
+    expect(selling).toBe(sold.size);
+    // Roughly 12% of selling pairs low and 10% over by design; most have a normal cover.
+    expect(low).toBeGreaterThan(0.05 * selling);
+    expect(low).toBeLessThan(0.25 * selling);
+    expect(normal).toBeGreaterThan(0.6 * selling);
+    expect(over).toBeGreaterThan(0);
+    // Seattle (the test manager's store) has something running low, and some items are sold out.
+    expect(lowStores.has(1)).toBe(true);
+    expect(inventory.some((r) => r.stock_level === 0 && (sold.get(`${r.store_id}/${r.product_id}`) ?? 0) > 0)).toBe(true);
+    // Overstock also among products that do sell (over 180 days of cover), not only among the idle ones.
+    expect(
+      inventory.some((r) => {
+        const units = sold.get(`${r.store_id}/${r.product_id}`) ?? 0;
+        return units > 0 && r.stock_level / (units / 28) > OVERSTOCK_DAYS;
+      }),
+    ).toBe(true);
   });
 });
 

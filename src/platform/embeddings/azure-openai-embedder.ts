@@ -1,13 +1,14 @@
-// Embedder backed by an Azure OpenAI embeddings deployment: batching, our own retries/backoff, typed errors.
+// Embedder backed by an Azure OpenAI embeddings deployment: batching, the shared retry policy, typed errors.
 import { AzureOpenAI, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { DefaultAzureCredential, getBearerTokenProvider, type TokenCredential } from '@azure/identity';
 import type { EmbedOptions, Embedder } from './embedder.js';
 import { AZURE_OPENAI_BATCH_LIMITS, planBatches, truncateToTokens, type BatchLimits } from './batching.js';
 import { EmbeddingServiceError } from './embedding-service-error.js';
+import { createRetryPolicy, defaultSleep, type Sleep } from '../resilience.js';
+
+export { defaultSleep, type Sleep };
 
 export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
-
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export interface RetryEvent {
   /** 1 for the first retry. */
@@ -57,24 +58,6 @@ export interface AzureOpenAIEmbedderOptions {
   /** Called before each retry wait, e.g. for logging. */
   onRetry?: (event: RetryEvent) => void;
 }
-
-/** Default sleep: a timer that rejects with the signal's reason when aborted. */
-export const defaultSleep: Sleep = (ms, signal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 
 interface Failure {
   error: EmbeddingServiceError;
@@ -180,46 +163,60 @@ export class AzureOpenAIEmbedder implements Embedder {
   }
 
   private async requestWithRetries(inputs: string[], callerSignal: AbortSignal | undefined): Promise<number[][]> {
-    for (let attempt = 0; ; attempt++) {
-      if (callerSignal?.aborted) throw this.callerAborted(callerSignal.reason);
-      const attemptTimeout = AbortSignal.timeout(this.timeoutMs);
-      const signal = callerSignal ? AbortSignal.any([callerSignal, attemptTimeout]) : attemptTimeout;
-      let response: Awaited<ReturnType<AzureOpenAI['embeddings']['create']>>;
-      try {
-        response = await this.client.embeddings.create(
-          {
-            model: this.deployment,
-            input: inputs,
-            ...(this.sendDimensions ? { dimensions: this.dimensions } : {}),
-            // encoding_format left unset: the SDK then asks for base64 and decodes it (a quarter of the JSON size).
-          },
-          { signal, maxRetries: 0, timeout: this.timeoutMs },
-        );
-      } catch (err) {
-        const failure = this.classify(err, attempt + 1, callerSignal);
-        if (!failure.error.retryable || failure.reason === undefined || attempt >= this.maxRetries) throw failure.error;
-        const delayMs = failure.retryAfterMs ?? this.backoffMs(attempt);
+    // The classification of each failed attempt, so the policy can ask whether and how long to wait.
+    const failures = new WeakMap<object, Failure>();
+    const failureOf = (error: unknown): Failure | undefined => (typeof error === 'object' && error !== null ? failures.get(error) : undefined);
+    const policy = createRetryPolicy({
+      maxRetries: this.maxRetries,
+      initialBackoffMs: this.initialBackoffMs,
+      maxBackoffMs: this.maxBackoffMs,
+      maxRetryAfterMs: this.maxRetryAfterMs,
+      isRetryable: (error) => {
+        const failure = failureOf(error);
+        return failure?.error.retryable === true && failure.reason !== undefined;
+      },
+      retryAfterMs: (error) => failureOf(error)?.retryAfterMs,
+      onRetry: ({ retry, delayMs, error }) => {
+        const failure = failureOf(error);
+        if (!failure?.reason) return;
         this.onRetry?.({
-          retry: attempt + 1,
+          retry,
           delayMs,
           reason: failure.reason,
           ...(failure.error.status === undefined ? {} : { status: failure.error.status }),
         });
+      },
+      sleep: this.sleep,
+      random: this.random,
+    });
+    try {
+      return await policy.execute(async ({ attempt }) => {
+        if (callerSignal?.aborted) throw this.callerAborted(callerSignal.reason);
+        const attemptTimeout = AbortSignal.timeout(this.timeoutMs);
+        const signal = callerSignal ? AbortSignal.any([callerSignal, attemptTimeout]) : attemptTimeout;
+        let response: Awaited<ReturnType<AzureOpenAI['embeddings']['create']>>;
         try {
-          await this.sleep(delayMs, callerSignal);
-        } catch (sleepError) {
-          throw this.callerAborted(sleepError);
+          response = await this.client.embeddings.create(
+            {
+              model: this.deployment,
+              input: inputs,
+              ...(this.sendDimensions ? { dimensions: this.dimensions } : {}),
+              // encoding_format left unset: the SDK then asks for base64 and decodes it (a quarter of the JSON size).
+            },
+            { signal, maxRetries: 0, timeout: this.timeoutMs },
+          );
+        } catch (err) {
+          const failure = this.classify(err, attempt + 1, callerSignal);
+          failures.set(failure.error, failure);
+          throw failure.error;
         }
-        continue;
-      }
-      return this.checkResponse(response.data, inputs.length);
+        return this.checkResponse(response.data, inputs.length);
+      }, callerSignal);
+    } catch (error) {
+      // Anything but a classified failure is the caller's signal ending a wait between attempts.
+      if (error instanceof EmbeddingServiceError) throw error;
+      throw this.callerAborted(error);
     }
-  }
-
-  /** Full jitter: uniform in [0, min(cap, base * 2^attempt)], so synchronized clients spread out. */
-  private backoffMs(attempt: number): number {
-    const ceiling = Math.min(this.maxBackoffMs, this.initialBackoffMs * 2 ** attempt);
-    return Math.floor(this.random() * ceiling);
   }
 
   private checkResponse(data: ReadonlyArray<{ index: number; embedding: number[] }>, expected: number): number[][] {

@@ -1,12 +1,6 @@
 // Resource: a short guide to the retail data model and the rules of the tools, for agents that read resources.
 
-export const analystGuideResource = {
-  name: 'analyst-guide',
-  uri: 'zava://guides/retail-analytics',
-  title: 'Zava Retail analytics guide',
-  description: 'How the retail tables join, what the columns mean, and the limits of the tools.',
-  mimeType: 'text/markdown',
-} as const;
+import { defineResource } from '../define-prompt.js';
 
 export const ANALYST_GUIDE = `# Zava Retail analytics guide
 
@@ -32,5 +26,14 @@ Revenue = sum(order_items.total_amount). Units = sum(quantity). Gross profit per
 ## Rules
 - You see only the stores you are allowed to; the database enforces it, so do not filter by store for permission.
 - One read-only SELECT per execute_sales_query call; results capped (max_rows up to 1000) and cut with a notice.
-- Sample data covers 2020-01-01 to 2025-12-31.
+- Sample data covers six years ending the day before the database was seeded (UTC); min(order_date) and max(order_date) give the exact range.
 `;
+
+export const analystGuideResource = defineResource({
+  name: 'analyst-guide',
+  uri: 'zava://guides/retail-analytics',
+  title: 'Zava Retail analytics guide',
+  description: 'How the retail tables join, what the columns mean, and the limits of the tools.',
+  mimeType: 'text/markdown',
+  read: () => ANALYST_GUIDE,
+});

@@ -1,13 +1,11 @@
 // Tool: find_similar_products — products closest to a given one (its stored vector; no embedding call).
 
 import { z } from 'zod';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { findSimilarProducts } from '../../analytics/product-search.js';
-import { runTool } from '../tool-result.js';
+import { defineTool } from '../define-tool.js';
 import { renderProducts } from './product-rendering.js';
-import type { ToolDeps } from './tool-deps.js';
 
-export const findSimilarProductsTool = {
+export const findSimilarProductsTool = defineTool({
   name: 'find_similar_products',
   title: 'Find products similar to one product',
   description: [
@@ -21,17 +19,12 @@ export const findSimilarProductsTool = {
     max_rows: z.number().int().min(1).max(100).optional().describe('Maximum products to return (default 10).'),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-} as const;
-
-export function findSimilarProductsHandler(deps: ToolDeps) {
-  return (args: { product_id?: number | undefined; sku?: string | undefined; max_rows?: number | undefined }): Promise<CallToolResult> =>
-    runTool(deps.env, findSimilarProductsTool.name, async (audit) => {
-      const outcome = await findSimilarProducts(deps.service, { productId: args.product_id, sku: args.sku, maxRows: args.max_rows ?? 10 });
-      Object.assign(audit, { rows: outcome.hits.length, round_trips: outcome.roundTrips });
-      const text = renderProducts(`${outcome.hits.length} products similar to product ${outcome.source}.`, outcome.hits);
-      return {
-        content: [{ type: 'text', text }],
-        structuredContent: { source_product_id: outcome.source, products: outcome.hits, row_count: outcome.hits.length },
-      };
-    });
-}
+  async run(ctx, args) {
+    const outcome = await findSimilarProducts(ctx, { productId: args.product_id, sku: args.sku, maxRows: args.max_rows ?? 10 });
+    Object.assign(ctx.audit, { rows: outcome.hits.length, round_trips: outcome.roundTrips });
+    return {
+      structured: { source_product_id: outcome.source, products: outcome.hits, row_count: outcome.hits.length },
+      text: renderProducts(`${outcome.hits.length} products similar to product ${outcome.source}.`, outcome.hits),
+    };
+  },
+});

@@ -1,4 +1,4 @@
-// Allow-lists and limits for the parser-based SQL guard (src/data/sql-guard.ts), kept as data so a review of
+// Allow-lists and limits for the parser-based SQL guard (./index.ts), kept as data so a review of
 // "what may an AI-written analytics query do" reads as a list, not as code.
 //
 // Everything here is a WHITELIST: the guard refuses any node type, function, type, operator, relation or
@@ -27,9 +27,6 @@ export const RETAIL_TABLES: ReadonlySet<string> = new Set([
 
 /** System columns: they expose transaction IDs, physical row positions and table OIDs, not business data. */
 export const SYSTEM_COLUMNS: ReadonlySet<string> = new Set(['tableoid', 'ctid', 'xmin', 'xmax', 'cmin', 'cmax']);
-
-/** Tool to point at when a query tries to read catalogs instead of data. */
-export const SCHEMA_TOOL_NAME = 'get_multiple_table_schemas';
 
 export const GUARD_LIMITS = {
   /** Default maximum query length in characters (GuardOptions.maxQueryLength). */
@@ -263,6 +260,8 @@ export interface FunctionDenyRule {
   readonly reason: string;
   /** Catch-all rule (prefixes such as current_ or has_): not applied to attribute notation x.name. */
   readonly broad?: boolean;
+  /** The refusal also points at the caller's schema tool, when it has one (GuardOptions.schemaTool). */
+  readonly pointsAtSchemaTool?: boolean;
 }
 
 const named = (...names: string[]): ((n: string) => boolean) => {
@@ -325,8 +324,9 @@ export const FUNCTION_DENY_RULES: readonly FunctionDenyRule[] = [
       n === 'shobj_description' ||
       n === 'session_user' ||
       n === 'system_user',
-    reason: 'system and catalog functions are not available; use the get_multiple_table_schemas tool for schema information',
+    reason: 'system and catalog functions are not available',
     broad: true,
+    pointsAtSchemaTool: true,
   },
 ];
 
@@ -361,7 +361,8 @@ export const ALLOWED_TYPES: ReadonlySet<string> = new Set([
 export const TYPE_DENY_RULES: readonly FunctionDenyRule[] = [
   {
     test: (n) => n.startsWith('reg'),
-    reason: 'casts to reg* types look up catalog objects (and can resolve functions); use the get_multiple_table_schemas tool for schema information',
+    reason: 'casts to reg* types look up catalog objects (and can resolve functions)',
+    pointsAtSchemaTool: true,
   },
   { test: (n) => n === 'xml', reason: 'XML is not supported' },
   {

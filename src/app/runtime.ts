@@ -1,23 +1,22 @@
-// The composition root, one per process (a warm Functions instance reuses it): configuration, logger, the
-// database (opened lazily and self-checked once), the embedder and the token verifier.
+// The composition root, one per process (a warm Functions instance reuses it): configuration, then the shared
+// services built once (logger, clock, cache, telemetry, embedder, token verifier) and the database, opened lazily
+// and self-checked once. Every default needs nothing; tests and hosts inject their own parts.
 
-import type { TokenVerifier } from '../auth/verify-token.js';
-import { createConfiguredVerifier } from '../auth/verify-token.js';
-import { openPool, type DatabaseTarget } from '../data/connect.js';
-import { Database } from '../data/database.js';
+import type { Limits } from '../analytics/request-context.js';
+import { createScopeCache, type ScopeCache } from '../analytics/scope-cache.js';
+import { createConfiguredVerifier, type TokenVerifier } from '../auth/verify-token.js';
+import type { DatabaseHandle } from '../data/open-database.js';
 import { checkDatabaseSafety } from '../data/self-check.js';
-import type { Limits } from '../analytics/service-context.js';
+import type { Cache } from '../platform/cache/cache.js';
+import { createCache } from '../platform/cache/create-cache.js';
+import { systemClock, type Clock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { createEmbedderFromConfig } from '../platform/embeddings/create-embedder.js';
 import type { Embedder } from '../platform/embeddings/embedder.js';
 import { ConfigurationError } from '../platform/errors.js';
 import { createLogger, type Logger } from '../platform/logger.js';
-
-export interface DatabaseHandle {
-  database: Database;
-  description: string;
-  close(): Promise<void>;
-}
+import { noopTelemetry, type Telemetry } from '../platform/telemetry.js';
+import { openConfiguredDatabase } from './configured-database.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -26,7 +25,10 @@ export interface RuntimeOptions {
   openDatabase?: () => Promise<DatabaseHandle>;
   embedder?: Embedder;
   verifier?: TokenVerifier;
-  now?: () => Date;
+  /** "Now" for everything that answers with dates (get_current_utc_date, cache expiry); pinned in tests. */
+  clock?: Clock;
+  cache?: Cache;
+  telemetry?: Telemetry;
   /** Test-only: run SQL without the parser guard to prove the database holds alone. Refused outside tests. */
   unsafeDisableSqlGuardForTests?: boolean;
 }
@@ -34,10 +36,14 @@ export interface RuntimeOptions {
 export interface Runtime {
   readonly config: Config;
   readonly logger: Logger;
+  readonly clock: Clock;
+  readonly cache: Cache;
+  readonly telemetry: Telemetry;
   readonly embedder: Embedder;
   readonly limits: Limits;
   readonly sqlGuard: 'on' | 'off-for-tests';
-  now(): Date;
+  /** Each caller's role and store ids, memoized for at most a minute (keys of cached answers). */
+  readonly scopes: ScopeCache;
   verifier(): Promise<TokenVerifier>;
   /** The database once it passed the safety self-check; throws a ConfigurationError naming the problems otherwise. */
   database(): Promise<DatabaseHandle>;
@@ -50,15 +56,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   if (options.unsafeDisableSqlGuardForTests && (config.runningInAzure || process.env.NODE_ENV === 'production' || !process.env.VITEST)) {
     throw new ConfigurationError('The SQL guard can only be disabled inside the test suite.');
   }
+  const clock = options.clock ?? systemClock;
+  const cache = options.cache ?? createCache(config, { logger, clock });
   const embedder = options.embedder ?? createEmbedderFromConfig(config);
   let verifierPromise: Promise<TokenVerifier> | undefined = options.verifier ? Promise.resolve(options.verifier) : undefined;
   let databasePromise: Promise<DatabaseHandle> | undefined;
 
   const open = options.openDatabase ?? (() => openConfiguredDatabase(config, logger));
 
-  const runtime: Runtime = {
+  return {
     config,
     logger,
+    clock,
+    cache,
+    telemetry: options.telemetry ?? noopTelemetry,
     embedder,
     limits: {
       maxRowsDefault: config.MAX_ROWS_DEFAULT,
@@ -67,7 +78,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       maxQueryLength: config.MAX_QUERY_LENGTH,
     },
     sqlGuard: options.unsafeDisableSqlGuardForTests ? 'off-for-tests' : 'on',
-    now: options.now ?? (() => new Date()),
+    scopes: createScopeCache({ clock }),
     verifier() {
       verifierPromise ??= createConfiguredVerifier(config);
       return verifierPromise;
@@ -96,34 +107,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const pending = databasePromise;
       databasePromise = undefined;
       if (pending) await (await pending.catch(() => undefined))?.close();
+      await cache.close();
     },
   };
-  return runtime;
-}
-
-/**
- * The owner's connection for maintenance that writes (the embedding refresh): DATABASE_OWNER_URL, else
- * DATABASE_URL, else the embedded database. Never used to serve tool calls.
- */
-export async function openMaintenanceDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
-  const url = config.DATABASE_OWNER_URL ?? config.DATABASE_URL;
-  return openConfiguredDatabase({ ...config, DATABASE_URL: url }, logger);
-}
-
-/** DATABASE_URL (Neon, or a local PostgreSQL through the bridge) or, without it, the embedded PGlite. */
-export async function openConfiguredDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
-  const dbOptions = {
-    statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
-    maxConcurrent: config.MAX_CONCURRENT_QUERIES,
-    queueTimeoutMs: config.QUEUE_TIMEOUT_MS,
-    logger,
-  };
-  if (config.DATABASE_URL) {
-    const target: DatabaseTarget = { kind: 'url', url: config.DATABASE_URL, bridge: config.DATABASE_BRIDGE, poolMax: config.DB_POOL_MAX };
-    const opened = await openPool(target);
-    return { database: new Database(opened.pool, dbOptions), description: opened.description, close: opened.close };
-  }
-  // Loaded only when needed, so Azure cold starts never pay for PGlite.
-  const { openEmbeddedDatabase } = await import('../local/embedded-database.js');
-  return openEmbeddedDatabase(config, dbOptions);
 }

@@ -4,7 +4,7 @@
 
 import type { Database } from '../data/database.js';
 import { toVectorLiteral, type Embedder } from '../platform/embeddings/embedder.js';
-import { productEmbeddingText, textHash } from '../seed/embedding-text.js';
+import { productEmbeddingText, textHash } from './embedding-text.js';
 
 export interface RefreshProgress {
   done: number;

@@ -1,0 +1,14 @@
+// The tool list the server registers, in the order clients see it. execute_sales_query's description and max_rows
+// bound follow the configured limits, hence a function of them. A new tool is one file plus one line here.
+
+import type { Limits } from '../../analytics/request-context.js';
+import type { AnyToolDefinition } from '../define-tool.js';
+import { executeSalesQueryTool } from './execute-sales-query.js';
+import { findSimilarProductsTool } from './find-similar-products.js';
+import { getCurrentUtcDateTool } from './get-current-utc-date.js';
+import { getMultipleTableSchemasTool } from './get-multiple-table-schemas.js';
+import { semanticSearchProductsTool } from './semantic-search-products.js';
+
+export function toolDefinitions(limits: Pick<Limits, 'maxRowsDefault' | 'maxRowsLimit'>): AnyToolDefinition[] {
+  return [executeSalesQueryTool(limits), getMultipleTableSchemasTool, semanticSearchProductsTool, findSimilarProductsTool, getCurrentUtcDateTool];
+}
