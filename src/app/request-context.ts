@@ -24,7 +24,8 @@ export function createRequestContext(runtime: Runtime, options: RequestContextOp
   const signal = options.requestSignal ? AbortSignal.any([deadline, options.requestSignal]) : deadline;
   const context: RequestContext = {
     principal,
-    withScope: (fn, scopeOptions) => database.database.withTenantScope(principal.id, fn, scopeOptions),
+    // Only whole read transactions are repeated (src/app/scope-retry.ts); writes never pass through here.
+    withScope: (fn, scopeOptions) => runtime.scopeRetry.run(() => database.database.withTenantScope(principal.id, fn, scopeOptions), signal),
     scopeInfo: () => runtime.scopes.resolve(`${database.id}|${principal.id}`, () => context.withScope(async (scope) => scope.info)),
     embedder: runtime.embedder,
     cache: runtime.cache,

@@ -7,6 +7,7 @@ import type { Logger } from '../platform/logger.js';
 import { Limiter } from './limiter.js';
 import { mapDatabaseError } from './pg-errors.js';
 import type { QueryField, QueryResult, Queryable } from './queryable.js';
+import { DEFAULT_SESSION_SETTINGS, type SessionSettings, sessionSettingStatements } from './session-settings.js';
 import { quoteLiteral } from './sql-literal.js';
 
 export const READER_ROLE = 'zava_reader';
@@ -55,6 +56,8 @@ export interface DatabaseOptions {
   maxConcurrent: number;
   queueTimeoutMs: number;
   logger: Logger;
+  /** application_name, jit, work_mem for tool transactions (set in the scope's setup batch). */
+  session?: SessionSettings;
 }
 
 export class Database {
@@ -98,6 +101,7 @@ export class Database {
             'SET LOCAL search_path = retail, public', // public: where pgvector's type and operators usually live
             'SET LOCAL standard_conforming_strings = on', // the SQL guard's parser reads literals this way
             `SELECT o_role AS role, o_store_ids AS store_ids FROM app.open_scope(${quoteLiteral(principalId)})`,
+            ...sessionSettingStatements(this.options.session ?? DEFAULT_SESSION_SETTINGS),
             ...planSettings(options.settings),
             `SET LOCAL ROLE ${READER_ROLE}`,
             'SET TRANSACTION READ ONLY',
