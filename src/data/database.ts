@@ -60,6 +60,9 @@ export interface DatabaseOptions {
   session?: SessionSettings;
 }
 
+/** Pooled clients that already carry the in-use error listener (a client is reused many times). */
+const guardedClients = new WeakSet<PoolClient>();
+
 export class Database {
   private readonly limiter: Limiter;
 
@@ -173,7 +176,15 @@ export class Database {
 
   private async connect(): Promise<PoolClient> {
     try {
-      return (await this.pool.connect()) as PoolClient;
+      const client = (await this.pool.connect()) as PoolClient;
+      // A checked-out client whose session dies (pg_terminate_backend, a cut connection) emits 'error' besides
+      // failing its query; without a listener that event would crash the process. The query's own failure is
+      // what the caller (and the retry) handles.
+      if (!guardedClients.has(client)) {
+        guardedClients.add(client);
+        client.on('error', (error: Error) => this.options.logger.warn('database connection failed during a call', { error }));
+      }
+      return client;
     } catch (error) {
       throw mapDatabaseError(error, { statementTimeoutMs: this.options.statementTimeoutMs });
     }

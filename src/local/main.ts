@@ -17,17 +17,7 @@ async function main(): Promise<void> {
   log.info('starting', { database: config.DATABASE_URL ? 'DATABASE_URL' : 'embedded PGlite', auth: config.authMode });
   await runtime.database(); // migrate/seed/self-check before announcing the URL
   const host = await startLocalHost(runtime, { port: config.PORT });
-  const banner = [
-    '',
-    `Zava Retail Analytics MCP is listening on ${host.url}/api/mcp`,
-    `  health:   ${host.url}/api/health  (readiness: ${host.url}/api/health/ready)`,
-    `  token:    npm run --silent token -- seattle   (or bellevue, tacoma, spokane, everett, redmond, kirkland, online, regional, headoffice)`,
-    `  connect:  send "Authorization: Bearer <token>" (see README: VS Code and MCP Inspector)`,
-    'Press Ctrl-C to stop.',
-    '',
-  ].join('\n');
-  process.stdout.write(banner);
-
+  // Handlers first: a signal that arrives as soon as the URL is announced is already a graceful stop.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -44,6 +34,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  const banner = [
+    '',
+    `Zava Retail Analytics MCP is listening on ${host.url}/api/mcp`,
+    `  health:   ${host.url}/api/health  (readiness: ${host.url}/api/health/ready)`,
+    `  token:    npm run --silent token -- seattle   (or bellevue, tacoma, spokane, everett, redmond, kirkland, online, regional, headoffice)`,
+    `  connect:  send "Authorization: Bearer <token>" (see README: VS Code and MCP Inspector)`,
+    'Press Ctrl-C to stop.',
+    '',
+  ].join('\n');
+  process.stdout.write(banner);
 }
 
 main().catch((error: unknown) => {

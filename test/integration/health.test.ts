@@ -2,10 +2,14 @@
 // database, migrations, the safety self-check, embeddings and Redis, answers 200 or 503, and shows error text and
 // targets to head office only.
 
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeAzureOpenAI, type RunningFake } from '../support/fake-azure-openai.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { openTarget, TARGET_NAMES, type TestTarget } from '../support/targets.js';
+
+/** This file's Redis database index (tests share one Redis server). */
+const REDIS_DB = 11;
 
 interface Check {
   status: string;
@@ -131,36 +135,45 @@ describe('readiness with Azure OpenAI embeddings and Redis (pglite)', () => {
   let target: TestTarget;
   let fake: RunningFake;
   const fakeService = new FakeAzureOpenAI({ apiKey: 'ready-key' });
-  let server: TestServer;
+  const servers: TestServer[] = [];
+  const withEmbeddings = (redisUrl: string) =>
+    startTestServer(target, {
+      env: { EMBEDDINGS_PROVIDER: 'azure-openai', AZURE_OPENAI_ENDPOINT: fake.url, AZURE_OPENAI_API_KEY: 'ready-key', REDIS_URL: redisUrl },
+    }).then((server) => {
+      servers.push(server);
+      return server;
+    });
   beforeAll(async () => {
     target = await openTarget('pglite');
     fake = await fakeService.start();
-    server = await startTestServer(target, {
-      env: {
-        EMBEDDINGS_PROVIDER: 'azure-openai',
-        AZURE_OPENAI_ENDPOINT: fake.url,
-        AZURE_OPENAI_API_KEY: 'ready-key',
-        // Nothing listens on port 1: Redis is configured but down. It is optional: calls run uncached.
-        REDIS_URL: 'redis://127.0.0.1:1/0',
-      },
-    });
+    // A private Redis database, emptied: the probe answer of an earlier run must not count as this run's.
+    execFileSync('redis-cli', ['-n', String(REDIS_DB), 'FLUSHDB']);
   });
   afterAll(async () => {
-    await server.close();
+    for (const server of servers) await server.close();
     await fake.close().catch(() => undefined);
     await target.close();
   });
 
-  it('embeddings reachable: ok (probe cached); Redis down: reported but not required', async () => {
+  it('embeddings reachable: ok, and the probe is cached through the cache service (Redis)', async () => {
+    const server = await withEmbeddings(`redis://127.0.0.1:6379/${REDIS_DB}`);
     const first = await ready(server, await server.token('headoffice'));
-    expect(first.body.checks.embeddings).toMatchObject({ status: 'ok', required: true });
-    expect(first.body.checks.redis).toMatchObject({ status: 'error', required: false });
     expect(first.status).toBe(200);
+    expect(first.body.checks.embeddings).toMatchObject({ status: 'ok', required: true });
+    expect(first.body.checks.redis).toMatchObject({ status: 'ok', required: false });
     expect(JSON.stringify(first.body)).not.toMatch(/ready-key/);
-    // The probe is cached: a second readiness call makes no new embeddings request.
     const requests = fakeService.embeddingRequests.length;
     expect(requests).toBeGreaterThan(0);
     await ready(server);
     expect(fakeService.embeddingRequests.length).toBe(requests);
+  });
+
+  it('Redis configured but down: reported, not required (200)', async () => {
+    // Nothing listens on port 1.
+    const server = await withEmbeddings('redis://127.0.0.1:1/0');
+    const { status, body } = await ready(server);
+    expect(body.checks.redis).toMatchObject({ status: 'error', required: false });
+    expect(body.checks.embeddings?.status).toBe('ok');
+    expect(status).toBe(200);
   });
 });
