@@ -1,12 +1,18 @@
-// `npm run bench`: search quality on the labelled set, per-tool latency and database round trips through the real
-// HTTP endpoint and MCP client, and SQL guard cost. Runs on a fresh embedded database (and on BENCH_DATABASE_URL,
-// an already migrated and seeded PostgreSQL, when set). Writes bench/results/summary.json.
+// `npm run bench`: search quality on the labelled set; per tool, latency and round trips counted at the wire (a
+// proxy of the bench's own in front of PostgreSQL, a tap in front of the embedded host); the endpoint's overhead
+// against the same SQL sent directly, interleaved; throughput at 1, 8 and 32 clients; peak RSS on a 900-million-row
+// query; bytes and tokens per row; cold start in fresh processes; SQL guard cost. Runs on a fresh embedded database
+// and, with BENCH_DATABASE_URL (the owner's URL of a migrated, seeded PostgreSQL), on PostgreSQL through the bridge.
+// Writes bench/out/report.json (git-ignored). Method and latest numbers: docs/performance.md.
 
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client as PgClient } from '@neondatabase/serverless';
 import { type SearchContext, searchProducts } from '../src/analytics/product-search.js';
 import { loadDevIssuer } from '../src/auth/dev-issuer.js';
 import { openPool, type OpenPool } from '../src/data/connect.js';
@@ -26,15 +32,20 @@ import { packageRoot } from '../src/platform/paths.js';
 import { seedSample } from '../src/seed/seed-sample.js';
 import { PRINCIPALS } from '../src/seed/stores.js';
 import { SEARCH_LABELS } from './search-labels.js';
+import { startPgWireProxy, tapEmbeddedHost, type TallySnapshot, type WireTally } from './wire-proxy.js';
 
 const embedder = new LocalEmbedder({ dimensions: 1536 });
 const dbOptions = { statementTimeoutMs: 10_000, maxConcurrent: 4, queueTimeoutMs: 60_000, logger: silentLogger };
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
+const THROUGHPUT_MS = Number(process.env.BENCH_THROUGHPUT_MS ?? 3000);
+const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 5);
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+const median = (values: number[]) => percentile(values, 50);
 
 async function searchQuality(database: Database) {
   const ctx: SearchContext = {
@@ -70,63 +81,384 @@ async function searchQuality(database: Database) {
   return { queries: SEARCH_LABELS.length, embedder: embedder.model, rankings: out };
 }
 
+/** The small aggregate of the overhead ratio: through the endpoint (RLS scopes it) and directly (the same filter by hand). */
+const SMALL_AGGREGATE = 'SELECT store_id, count(*) AS orders, sum(total_amount) AS revenue FROM retail.order_items GROUP BY 1 ORDER BY 1';
+const SMALL_AGGREGATE_DIRECT =
+  'SELECT store_id, count(*) AS orders, sum(total_amount) AS revenue FROM retail.order_items WHERE store_id = ANY($1) GROUP BY 1 ORDER BY 1';
+
 const TOOL_CALLS: Array<{ name: string; args: Record<string, unknown> }> = [
-  {
-    name: 'execute_sales_query',
-    args: { postgresql_query: 'SELECT store_id, count(*) AS orders, sum(total_amount) AS revenue FROM retail.order_items GROUP BY 1 ORDER BY 1' },
-  },
+  { name: 'execute_sales_query', args: { postgresql_query: SMALL_AGGREGATE } },
   { name: 'get_multiple_table_schemas', args: { table_names: ['retail.orders', 'retail.order_items', 'retail.stores'] } },
   { name: 'semantic_search_products', args: { query_description: 'cordless drill for home use', max_rows: 10 } },
   { name: 'find_similar_products', args: { product_id: 1, max_rows: 10 } },
   { name: 'get_current_utc_date', args: {} },
 ];
 
-async function toolLatency(database: Database, label: string, iterations: number) {
+/** Three typical analytics answers, for bytes and tokens per row. */
+const TOKEN_QUERIES: Array<{ name: string; sql: string; maxRows?: number }> = [
+  { name: 'revenue per store (aggregate)', sql: SMALL_AGGREGATE },
+  {
+    name: 'monthly orders and revenue (trend)',
+    sql: "SELECT to_char(date_trunc('month', o.order_date), 'YYYY-MM') AS month, count(DISTINCT o.order_id) AS orders, sum(oi.total_amount) AS revenue FROM retail.orders o JOIN retail.order_items oi ON oi.order_id = o.order_id GROUP BY 1 ORDER BY 1",
+  },
+  {
+    name: 'top 25 products by revenue (listing)',
+    sql: 'SELECT p.sku, p.product_name, sum(oi.quantity) AS units, sum(oi.total_amount) AS revenue FROM retail.order_items oi JOIN retail.products p ON p.product_id = oi.product_id GROUP BY 1, 2 ORDER BY 4 DESC LIMIT 25',
+  },
+];
+
+/** 1000 x 1000 x 900 rows if nothing capped it: the row cap must stop it after max_rows + 1. */
+const HUGE_QUERY =
+  'SELECT a.g AS a, b.g AS b, c.g AS c FROM generate_series(1, 1000) AS a(g) CROSS JOIN generate_series(1, 1000) AS b(g) CROSS JOIN generate_series(1, 900) AS c(g)';
+
+interface BenchTarget {
+  label: string;
+  database: Database;
+  tally: WireTally;
+  /** The same SQL sent directly with node-postgres (PostgreSQL) or PGlite's own API in its worker (embedded). */
+  direct(sql: string, params: unknown[]): Promise<unknown>;
+  /** DATABASE_URL for a fresh server process (cold start), when the target can be shared across processes. */
+  runtimeUrl?: string;
+  close(): Promise<void>;
+}
+
+async function waitForIdle(database: Database): Promise<void> {
+  const pool = database.pool as unknown as { totalCount: number; idleCount: number; waitingCount: number };
+  while (pool.waitingCount > 0 || pool.idleCount < pool.totalCount) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
+interface Harness {
+  clients: Client[];
+  call(client: Client, name: string, args: Record<string, unknown>): Promise<Awaited<ReturnType<Client['callTool']>>>;
+  close(): Promise<void>;
+  token: string;
+  keyFile: string;
+}
+
+/** The real endpoint: runtime, local HTTP host and MCP clients over streamable HTTP, as an agent talks to it. */
+async function startHarness(target: BenchTarget, clientCount: number): Promise<Harness> {
   const keyFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'zava-bench-')), 'key.json');
-  const audits: Array<{ tool: string; round_trips?: number }> = [];
-  const logger = createLogger({
-    level: 'info',
-    sink: (line) => {
-      const entry = JSON.parse(line) as { audit?: boolean; tool: string; round_trips?: number };
-      if (entry.audit) audits.push(entry);
-    },
-  });
   const runtime = createRuntime({
     config: loadConfig({ AUTH_MODE: 'dev', DEV_ISSUER_KEY_FILE: keyFile }),
-    logger,
+    logger: createLogger({ level: 'error', sink: () => undefined }),
     embedder,
-    openDatabase: async () => borrowDatabase(database, { description: label, id: `bench:${label}`, kind: 'pglite' }),
+    openDatabase: async () => borrowDatabase(target.database, { description: target.label, id: `bench:${target.label}`, kind: 'pglite' }),
   });
   const host = await startLocalHost(runtime, { port: 0 });
   const issuer = await loadDevIssuer(keyFile);
   const token = await issuer.issue({ sub: PRINCIPALS.regional.principalId });
-  const client = new Client({ name: 'bench', version: '1' });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(`${host.url}/api/mcp`), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }),
-  );
-  const rows: Array<Record<string, unknown>> = [];
+  const clients: Client[] = [];
+  for (let i = 0; i < clientCount; i++) {
+    const client = new Client({ name: `bench-${i}`, version: '1' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${host.url}/api/mcp`), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }),
+    );
+    clients.push(client);
+  }
+  return {
+    clients,
+    token,
+    keyFile,
+    async call(client, name, args) {
+      const result = await client.callTool({ name, arguments: args });
+      if (result.isError) throw new Error(`${name} failed: ${JSON.stringify(result.content)}`);
+      return result;
+    },
+    async close() {
+      for (const c of clients) await c.close();
+      await host.close();
+    },
+  };
+}
+
+interface ToolRow {
+  target: string;
+  tool: string;
+  p50_ms: number;
+  p95_ms: number;
+  round_trips: number;
+  syncs: number;
+  simple_queries: number;
+  parses: number;
+  bytes_to_db: number;
+  bytes_from_db: number;
+}
+
+/** Per tool: latency, and what crossed the database wire per call (the cleanup after the answer included). */
+async function toolLatency(target: BenchTarget, harness: Harness): Promise<ToolRow[]> {
+  const client = harness.clients[0] as Client;
+  const rows: ToolRow[] = [];
   for (const call of TOOL_CALLS) {
-    for (let i = 0; i < 3; i++) await client.callTool({ name: call.name, arguments: call.args }); // warm up
-    audits.length = 0;
+    for (let i = 0; i < 3; i++) await harness.call(client, call.name, call.args); // warm up (catalog facts cached, etc.)
     const times: number[] = [];
-    for (let i = 0; i < iterations; i++) {
+    const wires: TallySnapshot[] = [];
+    for (let i = 0; i < ITERATIONS; i++) {
+      await waitForIdle(target.database);
+      target.tally.reset();
       const t = performance.now();
-      const result = await client.callTool({ name: call.name, arguments: call.args });
+      await harness.call(client, call.name, call.args);
       times.push(performance.now() - t);
-      if (result.isError) throw new Error(`${call.name} failed: ${JSON.stringify(result.content)}`);
+      await waitForIdle(target.database);
+      wires.push(target.tally.snapshot());
     }
-    const trips = audits.filter((a) => a.tool === call.name).map((a) => a.round_trips ?? 0);
+    const max = (key: 'roundTrips' | 'syncs' | 'queries' | 'parses') => Math.max(...wires.map((w) => w[key]));
     rows.push({
-      target: label,
+      target: target.label,
       tool: call.name,
       p50_ms: round(percentile(times, 50)),
       p95_ms: round(percentile(times, 95)),
-      db_round_trips: Math.max(0, ...trips),
+      round_trips: max('roundTrips'),
+      syncs: max('syncs'),
+      simple_queries: max('queries'),
+      parses: max('parses'),
+      bytes_to_db: Math.round(median(wires.map((w) => w.bytesOut))),
+      bytes_from_db: Math.round(median(wires.map((w) => w.bytesIn))),
     });
   }
-  await client.close();
-  await host.close();
   return rows;
+}
+
+/** The endpoint against the same SQL sent directly, interleaved call by call (alternating which goes first). */
+async function overhead(target: BenchTarget, harness: Harness) {
+  const client = harness.clients[0] as Client;
+  const stores = PRINCIPALS.regional.storeIds;
+  const endpoint: number[] = [];
+  const direct: number[] = [];
+  const runEndpoint = async () => {
+    const t = performance.now();
+    await harness.call(client, 'execute_sales_query', { postgresql_query: SMALL_AGGREGATE });
+    endpoint.push(performance.now() - t);
+  };
+  const runDirect = async () => {
+    const t = performance.now();
+    await target.direct(SMALL_AGGREGATE_DIRECT, [stores]);
+    direct.push(performance.now() - t);
+  };
+  for (let i = 0; i < 5; i++) await Promise.all([runEndpoint(), runDirect()]); // warm both paths
+  endpoint.length = 0;
+  direct.length = 0;
+  for (let i = 0; i < ITERATIONS * 2; i++) {
+    if (i % 2 === 0) {
+      await runEndpoint();
+      await runDirect();
+    } else {
+      await runDirect();
+      await runEndpoint();
+    }
+  }
+  const e50 = percentile(endpoint, 50);
+  const d50 = percentile(direct, 50);
+  return {
+    target: target.label,
+    calls_each: endpoint.length,
+    endpoint_p50_ms: round(e50),
+    endpoint_p95_ms: round(percentile(endpoint, 95)),
+    direct_p50_ms: round(d50),
+    direct_p95_ms: round(percentile(direct, 95)),
+    ratio_p50: round(e50 / d50),
+  };
+}
+
+/** execute_sales_query calls per second with 1, 8 and 32 concurrent MCP clients (each its own HTTP connection). */
+async function throughput(target: BenchTarget, harness: Harness) {
+  const out: Array<{ target: string; clients: number; calls: number; calls_per_s: number; p50_ms: number; p95_ms: number }> = [];
+  for (const n of [1, 8, 32]) {
+    const clients = harness.clients.slice(0, n);
+    const times: number[] = [];
+    const started = performance.now();
+    const deadline = started + THROUGHPUT_MS;
+    await Promise.all(
+      clients.map(async (client) => {
+        while (performance.now() < deadline) {
+          const t = performance.now();
+          await harness.call(client, 'execute_sales_query', { postgresql_query: SMALL_AGGREGATE });
+          times.push(performance.now() - t);
+        }
+      }),
+    );
+    const elapsed = performance.now() - started;
+    out.push({
+      target: target.label,
+      clients: n,
+      calls: times.length,
+      calls_per_s: round((times.length / elapsed) * 1000, 1),
+      p50_ms: round(percentile(times, 50)),
+      p95_ms: round(percentile(times, 95)),
+    });
+    await waitForIdle(target.database);
+  }
+  return out;
+}
+
+/** Peak RSS of this process (it is the server) while answering a query that would return 900 million rows. */
+async function hugeQuery(target: BenchTarget, harness: Harness) {
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 2);
+  const t = performance.now();
+  const result = await harness.call(harness.clients[0] as Client, 'execute_sales_query', { postgresql_query: HUGE_QUERY, max_rows: 1000 });
+  const ms = performance.now() - t;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const structured = result.structuredContent as { row_count?: number; truncated?: boolean } | undefined;
+  return {
+    target: target.label,
+    rows_returned: structured?.row_count ?? null,
+    truncated: structured?.truncated ?? null,
+    ms: round(ms, 1),
+    rss_before_mb: round(before / 2 ** 20, 1),
+    rss_peak_mb: round(peak / 2 ** 20, 1),
+  };
+}
+
+/** What an answer costs in bytes and (estimated) tokens per row, next to the reference's compact JSON. */
+async function tokens(target: BenchTarget, harness: Harness) {
+  const client = harness.clients[0] as Client;
+  const out = [];
+  for (const q of TOKEN_QUERIES) {
+    const result = await harness.call(client, 'execute_sales_query', { postgresql_query: q.sql, max_rows: q.maxRows ?? 100 });
+    const text = (result.content as Array<{ type: string; text?: string }>).filter((c) => c.type === 'text').map((c) => c.text ?? '');
+    const structured = result.structuredContent as { columns: Array<{ name: string } | string>; rows: Array<unknown[] | Record<string, unknown>> };
+    const rows = structured.rows.length;
+    const columns = structured.columns.map((c) => (typeof c === 'string' ? c : c.name));
+    // The reference sample's shape: column names once, rows as arrays.
+    const arrays = structured.rows.map((r) => (Array.isArray(r) ? r : columns.map((c) => r[c] ?? null)));
+    const compact = JSON.stringify({ c: columns, r: arrays, n: rows });
+    const textBytes = Buffer.byteLength(text.join('\n'));
+    const structuredBytes = Buffer.byteLength(JSON.stringify(structured));
+    const wireBytes = Buffer.byteLength(JSON.stringify({ content: result.content, structuredContent: result.structuredContent }));
+    // Estimate: 4 characters per token (OpenAI's and Anthropic's rule of thumb for English and code; digits and
+    // punctuation tokenise a little worse, so this is a floor for numeric tables).
+    const perRow = (bytes: number) => round(bytes / 4 / Math.max(rows, 1), 1);
+    out.push({
+      target: target.label,
+      query: q.name,
+      rows,
+      columns: columns.length,
+      text_bytes: textBytes,
+      structured_bytes: structuredBytes,
+      result_bytes: wireBytes,
+      reference_compact_bytes: Buffer.byteLength(compact),
+      text_tokens_per_row: perRow(textBytes),
+      structured_tokens_per_row: perRow(structuredBytes),
+      both_tokens_per_row: perRow(textBytes + structuredBytes),
+      reference_tokens_per_row: perRow(Buffer.byteLength(compact)),
+    });
+  }
+  return out;
+}
+
+/** Fresh processes importing dist/functions/http.js and calling its MCP handler until the first answered tools/list. */
+function coldStart(target: BenchTarget, harness: Harness) {
+  const root = packageRoot();
+  const script = path.join(root, 'dist', 'bench', 'cold-start.js');
+  const entry = path.join(root, 'dist', 'functions', 'http.js');
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    AUTH_MODE: 'dev',
+    DEV_ISSUER_KEY_FILE: harness.keyFile,
+    BENCH_TOKEN: harness.token,
+    LOG_LEVEL: 'error',
+    ...(target.runtimeUrl ? { DATABASE_URL: target.runtimeUrl } : {}),
+  };
+  const runs: Array<{ status: number; tools: number; bootMs: number; functionsLibMs: number; importMs: number; answeredMs: number; rssMb: number }> =
+    [];
+  for (let i = 0; i < COLD_STARTS; i++) {
+    const child = spawnSync(process.execPath, [script, entry], { env, encoding: 'utf8', timeout: 60_000 });
+    if (child.status !== 0) throw new Error(`cold start failed: ${child.stderr}`);
+    runs.push(JSON.parse(child.stdout.trim().split('\n').pop() as string));
+  }
+  const m = (key: 'bootMs' | 'functionsLibMs' | 'importMs' | 'answeredMs' | 'rssMb') => round(median(runs.map((r) => r[key])), 1);
+  return {
+    target: target.label,
+    processes: runs.length,
+    status: runs.map((r) => r.status),
+    tools_listed: runs[0]?.tools,
+    median_node_boot_ms: m('bootMs'),
+    median_import_done_ms: m('importMs'),
+    median_first_tools_list_ms: m('answeredMs'),
+    all_first_tools_list_ms: runs.map((r) => round(r.answeredMs, 1)),
+    median_rss_mb: m('rssMb'),
+  };
+}
+
+async function measureTarget(target: BenchTarget, withColdStart: boolean) {
+  const harness = await startHarness(target, 32);
+  try {
+    const tools = await toolLatency(target, harness);
+    const ratio = await overhead(target, harness);
+    const rate = await throughput(target, harness);
+    const huge = await hugeQuery(target, harness);
+    const answer = await tokens(target, harness);
+    const cold = withColdStart ? coldStart(target, harness) : undefined;
+    return { tools, ratio, rate, huge, answer, cold };
+  } finally {
+    await harness.close();
+  }
+}
+
+/** The embedded database as npm start runs it (PGlite in a worker behind the watchdog), seeded at scale 0.1. */
+async function embeddedTarget(): Promise<BenchTarget & { seedMs: number }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'zava-bench-pglite-'));
+  const host = await EmbeddedHost.start({ dataDir });
+  const tap = tapEmbeddedHost(host);
+  // The tap has the two members the node-postgres adapter uses (execProtocolStream, waitReady).
+  const opened = await openPool({ kind: 'pglite', pglite: tap.host as EmbeddedHost });
+  await migrate(opened.pool);
+  const database = new Database(opened.pool, dbOptions);
+  const seedStarted = Date.now();
+  await seedSample(database, { scale: 0.1, seed: 42, embedder });
+  const seedMs = Date.now() - seedStarted;
+  host.statementLimitMs = dbOptions.statementTimeoutMs;
+  return {
+    label: 'pglite (worker)',
+    database,
+    tally: tap.tally,
+    seedMs,
+    direct: (sql, params) => host.admin(sql, params),
+    close: async () => {
+      await opened.close();
+      await host.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A migrated, seeded PostgreSQL served as in production (runtime login, through the bridge), behind the counting proxy. */
+async function postgresTarget(ownerUrl: string): Promise<BenchTarget> {
+  const served = await prepareOwnerDatabase(loadConfig({ AUTH_MODE: 'dev', DATABASE_OWNER_URL: ownerUrl }), silentLogger);
+  if (!served.DATABASE_URL) throw new Error('The runtime login could not be prepared.');
+  const url = new URL(served.DATABASE_URL);
+  const proxy = await startPgWireProxy({ host: url.hostname, port: Number(url.port || 5432) });
+  const proxied = new URL(url);
+  proxied.port = String(proxy.port);
+  const opened: OpenPool = await openPool({ kind: 'url', url: proxied.toString(), bridge: 'auto', poolMax: 4 });
+  // Direct: node-postgres (the client inside the Neon driver) on a plain TCP socket, as the superuser with the
+  // store filter written out (RLS would otherwise show it nothing without a scope).
+  const admin = new URL(ownerUrl);
+  admin.username = process.env.BENCH_ADMIN_USER ?? 'postgres';
+  admin.password = '';
+  // This driver build takes a socket instance as `stream` (its types declare a factory, as newer node-postgres does).
+  const config = { connectionString: admin.toString(), stream: new net.Socket() };
+  const direct = new PgClient(config as unknown as ConstructorParameters<typeof PgClient>[0]);
+  await direct.connect();
+  await direct.query('SET search_path = retail, public');
+  return {
+    label: 'postgres (bridge)',
+    database: new Database(opened.pool, dbOptions),
+    tally: proxy.tally,
+    runtimeUrl: served.DATABASE_URL,
+    direct: (sql, params) => direct.query(sql, params),
+    close: async () => {
+      await direct.end();
+      await opened.close();
+      await proxy.close();
+    },
+  };
 }
 
 async function guardCost() {
@@ -145,61 +477,73 @@ async function guardCost() {
   return { checks: times.length, p50_us: round(percentile(times, 50), 1), p95_us: round(percentile(times, 95), 1) };
 }
 
-async function main() {
-  const iterations = Number(process.env.BENCH_ITERATIONS ?? 30);
-  const started = Date.now();
-  // The embedded database exactly as npm start runs it: PGlite in a worker behind the statement watchdog.
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'zava-bench-pglite-'));
-  const pglite = await EmbeddedHost.start({ dataDir });
-  const opened = await openPool({ kind: 'pglite', pglite });
-  await migrate(opened.pool);
-  const database = new Database(opened.pool, dbOptions);
-  const seedStarted = Date.now();
-  await seedSample(database, { scale: 0.1, seed: 42, embedder });
-  const seedMs = Date.now() - seedStarted;
-  pglite.statementLimitMs = dbOptions.statementTimeoutMs;
+function table(rows: Array<Record<string, unknown>>): string {
+  const first = rows[0];
+  if (!first) return '(none)\n';
+  const keys = Object.keys(first);
+  const cell = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v));
+  return [
+    `| ${keys.join(' | ')} |`,
+    `|${keys.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${keys.map((k) => cell(r[k])).join(' | ')} |`),
+  ].join('\n');
+}
 
-  const quality = await searchQuality(database);
-  const latency = await toolLatency(database, 'pglite', iterations);
-  let pg: OpenPool | undefined;
-  const ownerUrl = process.env.BENCH_DATABASE_URL; // the owner's URL of a migrated, seeded database
-  if (ownerUrl) {
-    // Served as in production: through the runtime login, enabled here with a password for this run.
-    const served = await prepareOwnerDatabase(loadConfig({ AUTH_MODE: 'dev', DATABASE_OWNER_URL: ownerUrl }), silentLogger);
-    if (!served.DATABASE_URL) throw new Error('The runtime login could not be prepared.');
-    pg = await openPool({ kind: 'url', url: served.DATABASE_URL, bridge: 'auto', poolMax: 4 });
-    latency.push(...(await toolLatency(new Database(pg.pool, dbOptions), 'postgres (bridge)', iterations)));
-  }
+async function main() {
+  const started = Date.now();
+  const embedded = await embeddedTarget();
+  const quality = await searchQuality(embedded.database);
+  const targets: BenchTarget[] = [embedded];
+  const ownerUrl = process.env.BENCH_DATABASE_URL;
+  if (ownerUrl) targets.push(await postgresTarget(ownerUrl));
+  const results = [];
+  for (const target of targets) results.push(await measureTarget(target, target.runtimeUrl !== undefined));
   const guard = await guardCost();
-  const memory = process.memoryUsage();
-  const summary = {
+  const cpu = os.cpus();
+  const report = {
     date: new Date().toISOString(),
-    node: process.version,
-    seed_scale_0_1_ms: seedMs,
+    machine: {
+      node: process.version,
+      platform: `${os.type()} ${os.release()}`,
+      cpus: cpu.length,
+      cpu: cpu[0]?.model,
+      load: os.loadavg().map((l) => round(l, 1)),
+    },
+    iterations: ITERATIONS,
+    seed_scale_0_1_ms: embedded.seedMs,
     search_quality: quality,
-    tool_latency: latency,
+    tool_calls: results.flatMap((r) => r.tools),
+    overhead: results.map((r) => r.ratio),
+    throughput: results.flatMap((r) => r.rate),
+    huge_query: results.map((r) => r.huge),
+    tokens: results.flatMap((r) => r.answer),
+    cold_start: results.map((r) => r.cold).filter((c) => c !== undefined),
     sql_guard: guard,
-    rss_mb: round(memory.rss / 2 ** 20, 1),
     total_ms: Date.now() - started,
   };
-  const dir = path.join(packageRoot(), 'bench', 'results');
+  const dir = path.join(packageRoot(), 'bench', 'out');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(path.join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
 
   const print = (s: string) => process.stdout.write(`${s}\n`);
   print(`\n## Search quality (${quality.queries} labelled queries, ${quality.embedder})\n`);
   print('| ranking | hit@5 | hit@10 | MRR |\n|---|---|---|---|');
   for (const [name, q] of Object.entries(quality.rankings)) print(`| ${name} | ${q.hitAt5} | ${q.hitAt10} | ${q.mrr} |`);
-  print(`\n## Tool calls through HTTP + MCP client (${iterations} calls each, regional manager)\n`);
-  print('| target | tool | p50 ms | p95 ms | db round trips |\n|---|---|---|---|---|');
-  for (const r of latency) print(`| ${r.target} | ${r.tool} | ${r.p50_ms} | ${r.p95_ms} | ${r.db_round_trips} |`);
+  print(`\n## Tool calls through HTTP + MCP client (${ITERATIONS} calls each, regional manager; wire counts per call)\n`);
+  print(table(report.tool_calls as unknown as Array<Record<string, unknown>>));
+  print('\n## Endpoint vs the same SQL sent directly (interleaved)\n');
+  print(table(report.overhead));
+  print(`\n## Throughput, execute_sales_query (${THROUGHPUT_MS} ms per level)\n`);
+  print(table(report.throughput));
+  print('\n## 900-million-row query (max_rows 1000)\n');
+  print(table(report.huge_query));
+  print('\n## Bytes and tokens per row (tokens ~ bytes / 4)\n');
+  print(table(report.tokens));
+  print(`\n## Cold start (fresh processes, dist/functions/http.js, first tools/list)\n`);
+  print(table(report.cold_start as unknown as Array<Record<string, unknown>>));
   print(`\n## SQL guard\n\n${guard.checks} checks: p50 ${guard.p50_us} µs, p95 ${guard.p95_us} µs\n`);
-  print(`Seed (scale 0.1, PGlite): ${seedMs} ms. RSS: ${summary.rss_mb} MB. Written to bench/results/summary.json.`);
-
-  await opened.close();
-  await pglite.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  await pg?.close();
+  print(`Written to bench/out/report.json in ${Math.round(report.total_ms / 1000)} s.`);
+  for (const target of targets) await target.close();
 }
 
 main().catch((error: unknown) => {

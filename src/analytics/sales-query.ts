@@ -11,7 +11,7 @@ export interface SalesQueryOutcome extends UntrustedResult {
 
 /** `onChecked` receives the guard's fingerprint before the query runs, so a timeout is still attributed to it. */
 export async function runSalesQuery(
-  ctx: Pick<RequestContext, 'limits' | 'sqlGuard' | 'withScope'>,
+  ctx: Pick<RequestContext, 'limits' | 'sqlGuard' | 'queryUntrustedInScope'>,
   sql: string,
   maxRows: number,
   onChecked?: (fingerprint: string) => void,
@@ -33,8 +33,6 @@ export async function runSalesQuery(
     statement = verdict.statement; // exactly what the guard checked, without a trailing `; -- comment`
   }
   onChecked?.(fingerprint);
-  return ctx.withScope(async (scope) => {
-    const result = await scope.queryUntrusted(statement, maxRows);
-    return { ...result, roundTrips: scope.roundTrips };
-  });
+  const { result, roundTrips } = await ctx.queryUntrustedInScope(statement, maxRows);
+  return { ...result, roundTrips };
 }

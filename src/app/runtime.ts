@@ -16,7 +16,9 @@ import { type BreakerEmbedder, withCircuitBreaker } from '../platform/embeddings
 import type { Embedder } from '../platform/embeddings/embedder.js';
 import { ConfigurationError } from '../platform/errors.js';
 import { createLogger, type Logger } from '../platform/logger.js';
-import { noopTelemetry, type Telemetry } from '../platform/telemetry.js';
+import type { Telemetry } from '../platform/telemetry.js';
+import { createTelemetry } from '../platform/telemetry/create-telemetry.js';
+import { deferTelemetry } from '../platform/telemetry/deferred-telemetry.js';
 import { openConfiguredDatabase } from './configured-database.js';
 import { createScopeRetry, type ScopeRetry } from './scope-retry.js';
 
@@ -65,7 +67,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
   const clock = options.clock ?? systemClock;
   const cache = options.cache ?? createCache(config, { logger, clock });
-  const telemetry = options.telemetry ?? noopTelemetry;
+  // No-op (nothing imported) unless an exporter is configured; then started in the background.
+  const telemetry = options.telemetry ?? deferTelemetry(createTelemetry(config, { logger }));
   // Injected embedders (tests, CLIs) get the same breaker: the service-facing behaviour is the same everywhere.
   const embedder = withCircuitBreaker(options.embedder ?? createEmbedderFromConfig(config), {
     consecutiveFailures: config.EMBEDDINGS_BREAKER_FAILURES,
@@ -139,6 +142,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       databasePromise = undefined;
       if (pending) await (await pending.catch(() => undefined))?.close();
       await cache.close();
+      await telemetry.shutdown();
     },
   };
 }

@@ -20,13 +20,15 @@ export interface EmbeddedHostOptions {
   dataDir: string;
   /** A dumpDataDir tarball to start an empty data directory from. */
   templateFile?: string;
-  /** Stop and restart the database when one protocol message runs longer than this; undefined = no limit. */
+  /** Stop and restart the database when one batch (a simple Query, or messages up to a Sync) runs longer than this; undefined = no limit. */
   statementLimitMs?: number;
   logger?: Logger;
 }
 
 const QUERY = 0x51; // 'Q': a simple-protocol query, answered with ReadyForQuery even after an error
 const SYNC = 0x53; // 'S': ends an extended-protocol sequence
+/** Parse, Bind, Describe, Execute, Close: PostgreSQL answers them only at the next Sync or Flush, so they can wait for it. */
+const BATCHED = new Set([0x50, 0x42, 0x44, 0x45, 0x43]);
 
 class StatementLimitExceeded extends Error {}
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -46,6 +48,7 @@ export class EmbeddedHost {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private discardUntilSync = false;
+  private batch: Uint8Array[] = [];
   private closed = false;
 
   private constructor(private readonly options: EmbeddedHostOptions) {
@@ -65,20 +68,31 @@ export class EmbeddedHost {
   }
 
   /**
-   * PGlite's interface for wire-protocol clients: one frontend message in, the backend's answers out. The
-   * statement limit applies to each message, which is where PGlite spends its time (Execute, or a simple Query).
+   * PGlite's interface for wire-protocol clients: one frontend message in, the backend's answers out. Extended-protocol
+   * messages are held until the Sync (or Flush) that ends their batch and then go to the worker together, as one
+   * write goes to a server: a pipelined tool call costs one hop to the worker, not one per message. The statement
+   * limit applies to each batch (a simple Query, or everything up to a Sync), which is where PGlite spends its time.
    */
   async execProtocolStream(message: Uint8Array): Promise<Backend[]> {
     await this.ready;
-    const kind = message[0];
-    // After a cancelled extended-protocol message PostgreSQL ignores everything up to Sync; so does the new worker.
+    const kind = message[0] ?? 0;
+    // After a cancelled extended-protocol batch PostgreSQL ignores everything up to Sync; so does the new worker.
     if (this.discardUntilSync) {
       if (kind !== SYNC) return [];
       this.discardUntilSync = false;
     }
+    if (BATCHED.has(kind)) {
+      this.batch.push(message);
+      return [];
+    }
+    const held = this.batch;
+    this.batch = [];
+    const bytes = held.length ? Buffer.concat([...held, message]) : message;
+    // Whether PostgreSQL would still answer with ReadyForQuery after an error: a lone simple Query, or a batch ending in Sync.
+    const endsWithReady = kind === SYNC || (kind === QUERY && held.length === 0);
     let failure: { code: string; message: string };
     try {
-      const reply = await this.request({ op: 'exec', bytes: message }, this.statementLimitMs);
+      const reply = await this.request({ op: 'exec', bytes }, this.statementLimitMs);
       if (reply.ok) return parseBackend(reply.bytes ?? new Uint8Array());
       if (!reply.fatal) throw new Error(reply.message);
       // The WASM instance itself failed (it threw instead of answering): it cannot serve again.
@@ -88,8 +102,8 @@ export class EmbeddedHost {
       if (!(error instanceof StatementLimitExceeded)) throw error;
       failure = { code: '57014', message: 'canceling statement due to statement timeout' };
     }
-    if (kind !== QUERY) this.discardUntilSync = true;
-    return parseBackend(errorAnswer(failure.code, failure.message, kind === QUERY));
+    if (!endsWithReady) this.discardUntilSync = true;
+    return parseBackend(errorAnswer(failure.code, failure.message, endsWithReady));
   }
 
   /** Runs SQL as PGlite's bootstrap superuser (tests' ground truth; bypasses RLS). Never used by the server. */

@@ -73,9 +73,12 @@ export async function handleMcp(runtime: Runtime, request: Request): Promise<Res
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   try {
     await server.connect(transport);
-    return await transport.handleRequest(request, {
-      authInfo: { token: '', clientId: principal.id, scopes: principal.scopes, extra: { kind: principal.kind } },
-    });
+    // Spans of this request (tool calls, database) continue the caller's W3C trace when it sends traceparent.
+    return await runtime.telemetry.withIncomingContext(request.headers, () =>
+      transport.handleRequest(request, {
+        authInfo: { token: '', clientId: principal.id, scopes: principal.scopes, extra: { kind: principal.kind } },
+      }),
+    );
   } catch (error) {
     logger.error('mcp request failed', { error });
     return Response.json({ jsonrpc: '2.0', id: null, error: { code: -32603, message: 'Internal error' } }, { status: 500 });

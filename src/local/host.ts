@@ -72,7 +72,9 @@ export async function startLocalHost(runtime: Runtime, options: { port: number; 
   const hostname = options.host ?? '127.0.0.1';
   const inFlight = createInFlight();
   let accepting = true;
-  const server = http.createServer((req, res) => {
+  // Nagle off on every accepted socket (Node's default since v18, stated so a change of default cannot add a
+  // delayed-ACK stall to small JSON answers; docs/performance.md).
+  const server = http.createServer({ noDelay: true }, (req, res) => {
     // In flight until the answer is flushed (or the client went away), not merely until the handler returns.
     void inFlight.track(
       new Promise<void>((resolve) => {

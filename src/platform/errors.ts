@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
+  | 'SCOPE_TOO_NARROW'
   | 'DATABASE_ERROR'
   | 'TIMEOUT'
   | 'RESULT_TOO_LARGE'
@@ -52,6 +53,12 @@ export class AuthorizationError extends AppError {
 export class NotFoundError extends AppError {
   override readonly name = 'NotFoundError';
   readonly code = 'NOT_FOUND';
+}
+
+/** The question needs more stores than the caller's scope holds (e.g. comparing stores with one store). */
+export class ScopeTooNarrowError extends AppError {
+  override readonly name = 'ScopeTooNarrowError';
+  readonly code = 'SCOPE_TOO_NARROW';
 }
 
 export class DatabaseError extends AppError {

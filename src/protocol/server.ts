@@ -8,6 +8,8 @@ import type { AnyToolDefinition } from './define-tool.js';
 import { ANALYSIS_PROMPTS } from './prompts/analysis-prompts.js';
 import { registerPrompt, registerResource, registerTool } from './register.js';
 import { analystGuideResource } from './resources/analyst-guide.js';
+import { FIGURE_DEFINITION_RESOURCES } from './resources/figure-definitions.js';
+import { myScopeResource } from './resources/my-scope.js';
 import type { ToolRunner } from './tool-runner.js';
 import { toolDefinitions } from './tools/index.js';
 
@@ -15,10 +17,13 @@ export const SERVER_INFO = { name: 'zava-retail-analytics', version: '0.1.0' } a
 
 const INSTRUCTIONS = [
   'Zava Retail sales analytics (a DIY/hardware chain: 7 stores in Washington and 1 online store).',
-  'Start with get_multiple_table_schemas, then answer questions with execute_sales_query (read-only SQL).',
+  'For business questions use the analytics tools first: get_store_performance, get_sales_trends, get_top_products, get_inventory_alerts, get_customer_insights and compare_stores answer in one call with exact figures (periods such as last_month, 2025-Q3).',
+  'For anything else, read get_multiple_table_schemas, then use execute_sales_query (read-only SQL).',
   'Use semantic_search_products to find products by purpose (find_similar_products for look-alikes), and get_current_utc_date for relative periods.',
   'You only see data for the stores you are allowed to; the database enforces it.',
 ].join(' ');
+
+const RESOURCES = [analystGuideResource, myScopeResource, ...FIGURE_DEFINITION_RESOURCES];
 
 export interface McpServerOptions {
   /** Every tool call goes through it (audit, telemetry, cache, error mapping). */
@@ -34,7 +39,7 @@ export function createMcpServer(ctx: RequestContext, options: McpServerOptions):
   for (const tool of options.tools ?? toolDefinitions(ctx.limits)) {
     registerTool(server, tool, (args) => options.runner.run(tool, args, ctx));
   }
-  for (const resource of options.resources ?? [analystGuideResource]) registerResource(server, resource);
-  for (const prompt of options.prompts ?? ANALYSIS_PROMPTS) registerPrompt(server, prompt);
+  for (const resource of options.resources ?? RESOURCES) registerResource(server, resource, ctx);
+  for (const prompt of options.prompts ?? ANALYSIS_PROMPTS) registerPrompt(server, prompt, ctx);
   return server;
 }

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestContext } from '../analytics/request-context.js';
 import { AppError, InternalError } from '../platform/errors.js';
+import { ATTR, METRIC, SPAN } from '../platform/telemetry/semconv.js';
 import type { AnyToolDefinition, AnyToolOutput, ArgsOf, AuditFields, Shape, ToolContext } from './define-tool.js';
 import { errorResult } from './tool-result.js';
 
@@ -68,25 +69,43 @@ export const auditStep: Step = async ({ tool, ctx }, next) => {
 };
 
 /** A span per call (`tools/call <tool>`), with the outcome and the audit figures as attributes. */
-export const telemetryStep: Step = ({ tool, ctx }, next) =>
-  ctx.telemetry.span(`tools/call ${tool.name}`, { 'mcp.method.name': 'tools/call', 'gen_ai.tool.name': tool.name }, async (span) => {
-    const figures = (audit: AuditFields) => ({
-      'zava.tool.rows': audit.rows,
-      'zava.tool.bytes': audit.bytes,
-      'zava.db.round_trips': audit.round_trips,
-      'zava.cache.hit': audit.cache_hit,
-    });
-    try {
-      const output = await next();
-      span.setAttributes({ 'zava.tool.outcome': 'ok', ...figures(ctx.audit) });
-      return output;
-    } catch (error) {
-      const code = error instanceof AppError ? error.code : 'INTERNAL_ERROR';
-      span.setAttributes({ 'zava.tool.outcome': code, 'error.type': code, ...figures(ctx.audit) });
-      span.recordError(error);
-      throw error;
+export const telemetryStep: Step = ({ tool, ctx }, next) => {
+  const started = performance.now();
+  const base = { [ATTR.mcpMethodName]: 'tools/call', [ATTR.genAiToolName]: tool.name };
+  const finish = (outcome: string, errorType?: string) => {
+    const attributes = { ...base, [ATTR.toolOutcome]: outcome, 'error.type': errorType };
+    ctx.telemetry.count(METRIC.toolCalls, 1, attributes);
+    ctx.telemetry.record(METRIC.mcpServerOperationDuration, performance.now() - started, attributes);
+    if (ctx.audit.cache_hit !== undefined) {
+      ctx.telemetry.count(METRIC.cacheLookups, 1, { [ATTR.cacheName]: 'tool', [ATTR.cacheOutcome]: ctx.audit.cache_hit ? 'hit' : 'miss' });
     }
-  });
+  };
+  return ctx.telemetry.span(
+    SPAN.mcpRequest('tools/call', tool.name),
+    base,
+    async (span) => {
+      const figures = (audit: AuditFields) => ({
+        [ATTR.resultRows]: audit.rows,
+        [ATTR.resultBytes]: audit.bytes,
+        [ATTR.dbRoundTrips]: audit.round_trips,
+        [ATTR.cacheHit]: audit.cache_hit,
+      });
+      try {
+        const output = await next();
+        span.setAttributes({ [ATTR.toolOutcome]: 'ok', ...figures(ctx.audit) });
+        finish('ok');
+        return output;
+      } catch (error) {
+        const code = error instanceof AppError ? error.code : 'INTERNAL_ERROR';
+        span.setAttributes({ [ATTR.toolOutcome]: code, 'error.type': code, ...figures(ctx.audit) });
+        span.recordError(error);
+        finish('error', code);
+        throw error;
+      }
+    },
+    'server',
+  );
+};
 
 /** Anything that is not an AppError becomes INTERNAL_ERROR without details (logged here, never shown). */
 export const errorMappingStep: Step = async ({ tool, ctx }, next) => {

@@ -27,10 +27,16 @@ describe.each(TARGET_NAMES)('MCP endpoint on %s', (targetName) => {
   it('lists the tools with input schemas', async () => {
     const { tools } = await seattle.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([
+      'compare_stores',
       'execute_sales_query',
       'find_similar_products',
       'get_current_utc_date',
+      'get_customer_insights',
+      'get_inventory_alerts',
       'get_multiple_table_schemas',
+      'get_sales_trends',
+      'get_store_performance',
+      'get_top_products',
       'semantic_search_products',
     ]);
     for (const tool of tools) {
@@ -158,15 +164,58 @@ describe.each(TARGET_NAMES)('MCP endpoint on %s', (targetName) => {
     }
   });
 
-  it('offers the analyst guide resource and the analysis prompts', async () => {
+  it('offers the analyst guide, my scope and one definition per figure as resources', async () => {
     const { resources } = await seattle.listResources();
-    expect(resources.map((r) => r.uri)).toEqual(['zava://guides/retail-analytics']);
+    const uris = resources.map((r) => r.uri);
+    expect(uris.slice(0, 2)).toEqual(['zava://guides/retail-analytics', 'zava://me/scope']);
+    expect(uris).toEqual(expect.arrayContaining(['zava://definitions/revenue', 'zava://definitions/gross-margin', 'zava://definitions/periods']));
     const guide = await seattle.readResource({ uri: 'zava://guides/retail-analytics' });
     expect(JSON.stringify(guide.contents)).toMatch(/order_items/);
+    const revenue = await seattle.readResource({ uri: 'zava://definitions/revenue' });
+    expect(JSON.stringify(revenue.contents)).toMatch(/total_amount/);
+  });
+
+  it("my scope names exactly the caller's role and stores", async () => {
+    const read = async (client: Client) => {
+      const { contents } = await client.readResource({ uri: 'zava://me/scope' });
+      return JSON.parse(String((contents[0] as { text: string }).text)) as { role: string; stores: Array<{ store_id: number; store_name: string }> };
+    };
+    const mine = await read(seattle);
+    expect(mine.role).toBe('store_manager');
+    expect(mine.stores.map((s) => s.store_name)).toEqual(['Zava Retail Seattle']);
+    const region = await read(regional);
+    expect(region.role).toBe('regional_manager');
+    expect(region.stores.map((s) => s.store_id)).toEqual([STORE_IDS.bellevue, STORE_IDS.redmond, STORE_IDS.kirkland]);
+    const all = await read(headoffice);
+    expect(all.role).toBe('head_office');
+    expect(all.stores).toHaveLength(8);
+  });
+
+  it('offers the three analysis prompts with arguments', async () => {
     const { prompts } = await seattle.listPrompts();
-    expect(prompts.map((p) => p.name).sort()).toEqual(['product_opportunity', 'store_performance_review']);
-    const prompt = await seattle.getPrompt({ name: 'product_opportunity', arguments: { need: 'fix a running toilet' } });
-    expect(JSON.stringify(prompt.messages)).toMatch(/fix a running toilet.*semantic_search_products/);
+    expect(prompts.map((p) => p.name).sort()).toEqual(['inventory_check', 'product_discovery', 'store_performance_review']);
+    expect(prompts.find((p) => p.name === 'inventory_check')?.arguments?.map((a) => a.name)).toEqual(['store', 'days_of_supply_threshold']);
+    const discovery = await seattle.getPrompt({ name: 'product_discovery', arguments: { need: 'fix a running toilet' } });
+    expect(JSON.stringify(discovery.messages)).toMatch(/fix a running toilet.*semantic_search_products/);
+    const review = await seattle.getPrompt({ name: 'store_performance_review', arguments: { period: 'last_month', store: 'Zava Retail Seattle' } });
+    expect(review.messages[0]?.content).toMatchObject({
+      text: expect.stringContaining('get_store_performance (period "last_month", store "Zava Retail Seattle")'),
+    });
+  });
+
+  it("completes store arguments from the caller's scope only, and categories from the catalog", async () => {
+    const stores = async (client: Client, value: string) =>
+      (await client.complete({ ref: { type: 'ref/prompt', name: 'inventory_check' }, argument: { name: 'store', value } })).completion.values;
+    expect(await stores(seattle, '')).toEqual(['Zava Retail Seattle']);
+    expect(await stores(seattle, 'bell')).toEqual([]);
+    expect(await stores(regional, '')).toEqual(['Zava Retail Bellevue', 'Zava Retail Redmond', 'Zava Retail Kirkland']);
+    expect(await stores(regional, 'RED')).toEqual(['Zava Retail Redmond']);
+    expect(await stores(headoffice, '')).toHaveLength(8);
+    const categories = (
+      await seattle.complete({ ref: { type: 'ref/prompt', name: 'product_discovery' }, argument: { name: 'category', value: 'tool' } })
+    ).completion.values;
+    expect(categories.length).toBeGreaterThan(0);
+    for (const c of categories) expect(c.toLowerCase()).toContain('tool');
   });
 
   it('refuses a foreign Host or Origin (DNS rebinding protection)', async () => {

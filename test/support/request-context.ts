@@ -8,6 +8,10 @@ import { LocalEmbedder } from '../../src/platform/embeddings/local-embedder.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { noopTelemetry } from '../../src/platform/telemetry.js';
 
+async function noDatabase(): Promise<never> {
+  throw new Error('this test has no database');
+}
+
 export const PINNED_NOW = '2025-06-15T12:00:00.000Z';
 
 export function testRequestContext(overrides: Partial<RequestContext> & { scope?: Omit<ScopeInfo, 'principalId'> } = {}): RequestContext {
@@ -15,9 +19,9 @@ export function testRequestContext(overrides: Partial<RequestContext> & { scope?
   const principal = rest.principal ?? { id: 'test-principal', scopes: ['Sales.Read'], kind: 'user' as const, issuer: 'test' };
   return {
     principal,
-    withScope: async () => {
-      throw new Error('this test has no database');
-    },
+    withScope: noDatabase,
+    queryInScope: noDatabase,
+    queryUntrustedInScope: noDatabase,
     scopeInfo: async () => ({ principalId: principal.id, ...scope }),
     embedder: new LocalEmbedder({ dimensions: 64 }),
     cache: createMemoryCache(),

@@ -54,7 +54,7 @@ describe('protocol surface', () => {
     expect(guide.contents[0]).toMatchObject({ uri: 'zava://guides/retail-analytics', mimeType: 'text/markdown' });
     const prompt = await client.getPrompt({ name: 'store_performance_review', arguments: { period: '2024' } });
     expect(prompt.messages[0]?.content).toMatchObject({ type: 'text' });
-    expect(JSON.stringify(prompt.messages)).toContain('for 2024.');
+    expect(prompt.messages[0]?.content).toMatchObject({ text: expect.stringContaining('for the period "2024".') });
   });
 
   it('answers get_current_utc_date from the injected clock', async () => {

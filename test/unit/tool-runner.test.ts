@@ -133,7 +133,7 @@ describe('tool runner', () => {
       'mcp.method.name': 'tools/call',
       'gen_ai.tool.name': 'count_things',
       'zava.tool.outcome': 'ok',
-      'zava.tool.rows': 1,
+      'zava.result.rows': 1,
       'zava.db.round_trips': 2,
       'zava.cache.hit': false,
     });

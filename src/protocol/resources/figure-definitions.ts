@@ -1,6 +1,8 @@
 // How each business figure is computed, one resource per figure (zava://definitions/<name>), so an agent can explain
 // a number exactly. The wording follows the sales analytics service's single definitions (src/analytics/sales).
 
+import { defineResource, type ResourceDefinition } from '../define-prompt.js';
+
 export interface FigureDefinition {
   name: string;
   title: string;
@@ -52,3 +54,15 @@ export const FIGURE_DEFINITIONS: readonly FigureDefinition[] = [
     text: 'YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD, YYYY-MM-DD..YYYY-MM-DD, last_N_days (the N days ending yesterday), this_week, last_week (ISO weeks, Monday first), this_month, last_month, this_quarter, last_quarter, this_year, last_year, year_to_date. All dates UTC, both ends inclusive; every answer echoes the resolved period {from, to}.',
   },
 ];
+
+/** One resource per figure, zava://definitions/<name>. */
+export const FIGURE_DEFINITION_RESOURCES: readonly ResourceDefinition[] = FIGURE_DEFINITIONS.map((figure) =>
+  defineResource({
+    name: `definition-${figure.name}`,
+    uri: `zava://definitions/${figure.name}`,
+    title: `Definition: ${figure.title}`,
+    description: `How "${figure.title}" is computed by the business tools.`,
+    mimeType: 'text/plain',
+    read: () => figure.text,
+  }),
+);

@@ -3,6 +3,7 @@
 
 import type { Limits } from '../../analytics/request-context.js';
 import type { AnyToolDefinition } from '../define-tool.js';
+import { ANALYTICS_TOOLS } from './analytics-tools.js';
 import { executeSalesQueryTool } from './execute-sales-query.js';
 import { findSimilarProductsTool } from './find-similar-products.js';
 import { getCurrentUtcDateTool } from './get-current-utc-date.js';
@@ -10,5 +11,13 @@ import { getMultipleTableSchemasTool } from './get-multiple-table-schemas.js';
 import { semanticSearchProductsTool } from './semantic-search-products.js';
 
 export function toolDefinitions(limits: Pick<Limits, 'maxRowsDefault' | 'maxRowsLimit'>): AnyToolDefinition[] {
-  return [executeSalesQueryTool(limits), getMultipleTableSchemasTool, semanticSearchProductsTool, findSimilarProductsTool, getCurrentUtcDateTool];
+  // Business answers first: one call, exact figures; the SQL tool for everything they do not cover.
+  return [
+    ...ANALYTICS_TOOLS,
+    executeSalesQueryTool(limits),
+    getMultipleTableSchemasTool,
+    semanticSearchProductsTool,
+    findSimilarProductsTool,
+    getCurrentUtcDateTool,
+  ];
 }
