@@ -31,10 +31,7 @@ export function createRequestContext(runtime: Runtime, options: RequestContextOp
     withScope: (fn, scopeOptions) =>
       runtime.scopeRetry.run(() => traced(runtime.telemetry, () => database.database.withTenantScope(principal.id, fn, scopeOptions)), signal),
     queryInScope: (text, params, scopeOptions) =>
-      runtime.scopeRetry.run(
-        () => traced(runtime.telemetry, () => database.database.queryInScope(principal.id, text, params, scopeOptions)),
-        signal,
-      ),
+      runtime.scopeRetry.run(() => traced(runtime.telemetry, () => database.database.queryInScope(principal.id, text, params, scopeOptions)), signal),
     queryUntrustedInScope: (sql, maxRows, scopeOptions) =>
       runtime.scopeRetry.run(
         () => traced(runtime.telemetry, () => database.database.queryUntrustedInScope(principal.id, sql, maxRows, scopeOptions)),
