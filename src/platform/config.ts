@@ -24,7 +24,7 @@ const schema = z.object({
     .string()
     .regex(/^[1-9][0-9]{0,6}(kB|MB|GB)$/, 'a size such as 16MB')
     .default('16MB'),
-  DB_RETRY_MAX: int(0, 50).default(10),
+  DB_RETRY_MAX: int(0, 100).default(25),
   DB_RETRY_DEADLINE_MS: int(0, 120_000).default(10_000),
   DB_RETRY_INITIAL_BACKOFF_MS: int(1, 10_000).default(100),
   DB_RETRY_MAX_BACKOFF_MS: int(1, 30_000).default(1_000),
