@@ -3,6 +3,7 @@
 
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { Runtime } from '../src/app/runtime.js';
+import type { InFlight } from '../src/app/shutdown.js';
 
 export type WebHandler = (runtime: Runtime, request: Request) => Promise<Response>;
 export type FunctionHandler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
@@ -18,8 +19,8 @@ export async function toHttpResponse(response: Response): Promise<HttpResponseIn
   return { status: response.status, headers: headersToRecord(response.headers), body };
 }
 
-export function adapt(handler: WebHandler, getRuntime: () => Runtime): FunctionHandler {
-  return async (request, context) => {
+export function adapt(handler: WebHandler, getRuntime: () => Runtime, inFlight?: InFlight): FunctionHandler {
+  const run: FunctionHandler = async (request, context) => {
     try {
       return await toHttpResponse(await handler(getRuntime(), await toWebRequest(request)));
     } catch (error) {
@@ -28,6 +29,8 @@ export function adapt(handler: WebHandler, getRuntime: () => Runtime): FunctionH
       return { status: 500, jsonBody: { error: 'internal_error', error_description: 'The server failed to handle the request.' } };
     }
   };
+  // Counted while running, so a graceful shutdown waits for it.
+  return inFlight ? (request, context) => inFlight.track(run(request, context)) : run;
 }
 
 function headersToRecord(headers: Headers): Record<string, string> {

@@ -1,13 +1,14 @@
-// Registers the HTTP-triggered Functions (MCP, health, protected-resource metadata) from the shared route table.
+// Registers the HTTP-triggered Functions (MCP, liveness, readiness, protected-resource metadata) from the shared
+// route table, and the graceful shutdown on the app's terminate hook.
 
 import azureFunctions from '@azure/functions';
 import { ROUTES } from '../src/http/routes.js';
 import { adapt, type FunctionHandler } from './adapter.js';
-import { functionsRuntime } from './runtime.js';
+import { functionsRuntime, inFlight, shutdownFunctionsRuntime } from './runtime.js';
 
 /** Exported so tests can call the exact handlers the host runs. */
 export const handlers: Record<string, FunctionHandler> = Object.fromEntries(
-  ROUTES.map((route) => [route.name, adapt(route.handle, functionsRuntime)]),
+  ROUTES.map((route) => [route.name, adapt(route.handle, functionsRuntime, inFlight)]),
 );
 
 for (const route of ROUTES) {
@@ -18,3 +19,6 @@ for (const route of ROUTES) {
     handler: handlers[route.name] as FunctionHandler,
   });
 }
+
+// The host runs this during a graceful stop (scale-in, deployment, restart): calls in flight finish first.
+azureFunctions.app.hook.appTerminate(() => shutdownFunctionsRuntime());

@@ -1,11 +1,23 @@
-// The Functions instance's runtime: created on first invocation and reused by warm invocations.
+// The Functions instance's runtime: created on first invocation and reused by warm invocations; shut down
+// gracefully (invocations in flight finish, pool closed, telemetry flushed) on the app's terminate hook.
 
+import { createInFlight, shutdownRuntime } from '../src/app/shutdown.js';
 import { loadConfig } from '../src/platform/config.js';
 import { createRuntime, type Runtime } from '../src/app/runtime.js';
 
 let runtime: Runtime | undefined;
 
+/** The HTTP invocations being handled right now (the adapter counts them). */
+export const inFlight = createInFlight();
+
 export function functionsRuntime(): Runtime {
   runtime ??= createRuntime({ config: loadConfig() });
   return runtime;
+}
+
+/** Run by app.hook.appTerminate: waits for the invocations in flight (SHUTDOWN_TIMEOUT_MS), then closes. */
+export async function shutdownFunctionsRuntime(): Promise<void> {
+  const current = runtime;
+  runtime = undefined;
+  if (current) await shutdownRuntime(current, inFlight, current.config.SHUTDOWN_TIMEOUT_MS);
 }

@@ -12,13 +12,23 @@ export function databaseOptions(config: Config, logger: Logger): DatabaseOptions
     maxConcurrent: config.MAX_CONCURRENT_QUERIES,
     queueTimeoutMs: config.QUEUE_TIMEOUT_MS,
     logger,
+    session: { applicationName: config.DB_APPLICATION_NAME, jit: config.DB_JIT, workMem: config.DB_WORK_MEM },
   };
 }
 
 export async function openConfiguredDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
   const options = databaseOptions(config, logger);
   if (config.DATABASE_URL) {
-    return openDatabase({ kind: 'url', url: config.DATABASE_URL, bridge: config.DATABASE_BRIDGE, poolMax: config.DB_POOL_MAX }, options);
+    return openDatabase(
+      {
+        kind: 'url',
+        url: config.DATABASE_URL,
+        bridge: config.DATABASE_BRIDGE,
+        poolMax: config.DB_POOL_MAX,
+        pool: { idleTimeoutMs: config.DB_POOL_IDLE_TIMEOUT_MS, connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS },
+      },
+      options,
+    );
   }
   // Loaded only when needed, so Azure cold starts never pay for PGlite.
   const { openEmbeddedDatabase } = await import('../local/embedded-database.js');

@@ -26,11 +26,17 @@ export function createRequestContext(runtime: Runtime, options: RequestContextOp
   const signal = options.requestSignal ? AbortSignal.any([deadline, options.requestSignal]) : deadline;
   const context: RequestContext = {
     principal,
-    withScope: (fn, scopeOptions) => traced(runtime.telemetry, () => database.database.withTenantScope(principal.id, fn, scopeOptions)),
+    // Only whole read transactions are repeated (src/app/scope-retry.ts); writes never pass through here. Each
+    // attempt is a fresh scope on a fresh connection.
+    withScope: (fn, scopeOptions) =>
+      runtime.scopeRetry.run(() => traced(runtime.telemetry, () => database.database.withTenantScope(principal.id, fn, scopeOptions)), signal),
     queryInScope: (text, params, scopeOptions) =>
-      traced(runtime.telemetry, () => database.database.queryInScope(principal.id, text, params, scopeOptions)),
+      runtime.scopeRetry.run(() => traced(runtime.telemetry, () => database.database.queryInScope(principal.id, text, params, scopeOptions)), signal),
     queryUntrustedInScope: (sql, maxRows, scopeOptions) =>
-      traced(runtime.telemetry, () => database.database.queryUntrustedInScope(principal.id, sql, maxRows, scopeOptions)),
+      runtime.scopeRetry.run(
+        () => traced(runtime.telemetry, () => database.database.queryUntrustedInScope(principal.id, sql, maxRows, scopeOptions)),
+        signal,
+      ),
     scopeInfo: () => runtime.scopes.resolve(`${database.id}|${principal.id}`, () => context.withScope((scope) => scope.open())),
     embedder: runtime.embedder,
     cache: runtime.cache,

@@ -12,6 +12,7 @@ import { createCache } from '../platform/cache/create-cache.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { createEmbedderFromConfig } from '../platform/embeddings/create-embedder.js';
+import { type BreakerEmbedder, withCircuitBreaker } from '../platform/embeddings/breaker-embedder.js';
 import type { Embedder } from '../platform/embeddings/embedder.js';
 import { ConfigurationError } from '../platform/errors.js';
 import { createLogger, type Logger } from '../platform/logger.js';
@@ -20,6 +21,7 @@ import type { Telemetry } from '../platform/telemetry.js';
 import { createTelemetry } from '../platform/telemetry/create-telemetry.js';
 import { deferTelemetry } from '../platform/telemetry/deferred-telemetry.js';
 import { openConfiguredDatabase } from './configured-database.js';
+import { createScopeRetry, type ScopeRetry } from './scope-retry.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -42,7 +44,12 @@ export interface Runtime {
   readonly clock: Clock;
   readonly cache: Cache;
   readonly telemetry: Telemetry;
+  /** The embedder behind the circuit breaker (EMBEDDINGS_BREAKER_*): fails fast while the service is down. */
   readonly embedder: Embedder;
+  /** The breaker's state and retry time, for readiness. */
+  readonly embeddingsBreaker: Pick<BreakerEmbedder, 'retryAt'> & { readonly state: BreakerEmbedder['breaker']['state'] };
+  /** Repeats whole tenant-scope read transactions after transient database failures (DB_RETRY_*). */
+  readonly scopeRetry: ScopeRetry;
   readonly limits: Limits;
   readonly sqlGuard: 'on' | 'off-for-tests';
   /** Each caller's role and store ids, memoized for at most a minute (keys of cached answers). */
@@ -64,7 +71,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const cache = options.cache ?? createCache(config, { logger, clock });
   // No-op (nothing imported) unless an exporter is configured; then started in the background.
   const telemetry = options.telemetry ?? deferTelemetry(createTelemetry(config, { logger }));
-  const embedder = options.embedder ?? createEmbedderFromConfig(config);
+  // Injected embedders (tests, CLIs) get the same breaker: the service-facing behaviour is the same everywhere.
+  const embedder = withCircuitBreaker(options.embedder ?? createEmbedderFromConfig(config), {
+    consecutiveFailures: config.EMBEDDINGS_BREAKER_FAILURES,
+    openMs: config.EMBEDDINGS_BREAKER_OPEN_MS,
+    telemetry,
+    onStateChange: (state) => logger[state === 'open' ? 'warn' : 'info']('embeddings circuit breaker', { state }),
+  });
+  const scopeRetry = createScopeRetry({
+    deadlineMs: config.DB_RETRY_DEADLINE_MS,
+    maxRetries: config.DB_RETRY_MAX,
+    initialBackoffMs: config.DB_RETRY_INITIAL_BACKOFF_MS,
+    maxBackoffMs: config.DB_RETRY_MAX_BACKOFF_MS,
+    telemetry,
+    logger,
+  });
   let verifierPromise: Promise<TokenVerifier> | undefined = options.verifier ? Promise.resolve(options.verifier) : undefined;
   let databasePromise: Promise<DatabaseHandle> | undefined;
 
@@ -77,6 +98,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     cache,
     telemetry,
     embedder,
+    embeddingsBreaker: {
+      get state() {
+        return embedder.breaker.state;
+      },
+      get retryAt() {
+        return embedder.retryAt;
+      },
+    },
+    scopeRetry,
     limits: {
       maxRowsDefault: config.MAX_ROWS_DEFAULT,
       maxRowsLimit: config.MAX_ROWS_LIMIT,

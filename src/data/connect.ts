@@ -10,8 +10,23 @@ import { resultTypes } from './pg-types.js';
 import { startWsBridge, type WsBridge } from './ws-bridge.js';
 
 export type DatabaseTarget =
-  | { kind: 'url'; url: string; bridge: 'auto' | 'on' | 'off'; poolMax: number }
+  | { kind: 'url'; url: string; bridge: 'auto' | 'on' | 'off'; poolMax: number; pool?: PoolTimeouts }
   | { kind: 'pglite'; pglite: PGlite | EmbeddedHost };
+
+/** Pool lifetimes (serverless: close idle connections soon, and give up on a connect that hangs). */
+export interface PoolTimeouts {
+  /** An idle pooled connection is closed after this long (0 = never). */
+  idleTimeoutMs?: number;
+  /** A new connection that is not ready after this long fails (and a tool call retries it). */
+  connectTimeoutMs?: number;
+}
+
+function timeoutOptions(timeouts: PoolTimeouts = {}): { idleTimeoutMillis?: number; connectionTimeoutMillis?: number } {
+  return {
+    ...(timeouts.idleTimeoutMs === undefined ? {} : { idleTimeoutMillis: timeouts.idleTimeoutMs }),
+    ...(timeouts.connectTimeoutMs === undefined ? {} : { connectionTimeoutMillis: timeouts.connectTimeoutMs }),
+  };
+}
 
 export interface OpenPool {
   pool: Pool;
@@ -50,7 +65,7 @@ export async function openPool(target: DatabaseTarget): Promise<OpenPool> {
   const description = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
 
   if (!useBridge) {
-    const pool = new Pool({ connectionString: target.url, max: target.poolMax, types: resultTypes });
+    const pool = new Pool({ connectionString: target.url, max: target.poolMax, types: resultTypes, ...timeoutOptions(target.pool) });
     return { pool, description, kind: 'neon', close: () => pool.end() };
   }
 
@@ -64,7 +79,7 @@ export async function openPool(target: DatabaseTarget): Promise<OpenPool> {
     neonConfig.pipelineConnect = false;
   }
   bridgeUsers++;
-  const pool = new Pool({ connectionString: target.url, max: target.poolMax, types: resultTypes });
+  const pool = new Pool({ connectionString: target.url, max: target.poolMax, types: resultTypes, ...timeoutOptions(target.pool) });
   return {
     pool,
     description: `${description} (via local WebSocket bridge)`,

@@ -8,6 +8,7 @@ import { Limiter } from './limiter.js';
 import { mapDatabaseError } from './pg-errors.js';
 import { Pipeline, PipelineProtocolError, type PipelineStep, type StepResult } from './pipeline.js';
 import type { QueryField, QueryResult, Queryable } from './queryable.js';
+import { DEFAULT_SESSION_SETTINGS, type SessionSettings, sessionSettingStatements } from './session-settings.js';
 
 export const READER_ROLE = 'zava_reader';
 
@@ -65,7 +66,7 @@ const SCOPE_STEP = 5;
  * The scope setup, in this order: BEGIN, timeouts, the scope row (written while the transaction is still
  * read-write), planner settings, the reader role, READ ONLY. The principal id is a bound parameter.
  */
-function setupSteps(principalId: string, timeoutMs: number, options: ScopeOptions): PipelineStep[] {
+function setupSteps(principalId: string, timeoutMs: number, options: ScopeOptions, session: SessionSettings): PipelineStep[] {
   const timeout = Math.trunc(timeoutMs);
   return [
     { text: 'BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE' },
@@ -74,6 +75,8 @@ function setupSteps(principalId: string, timeoutMs: number, options: ScopeOption
     { text: 'SET LOCAL search_path = retail, public' }, // public: where pgvector's type and operators usually live
     { text: 'SET LOCAL standard_conforming_strings = on' }, // the SQL guard's parser reads literals this way
     { text: 'SELECT o_role AS role, o_store_ids AS store_ids FROM app.open_scope($1)', params: [principalId] },
+    // application_name, jit, work_mem (configurable): in the same batch, no extra round trip.
+    ...sessionSettingStatements(session).map((text) => ({ text })),
     ...planSettings(options.settings).map((text) => ({ text })),
     { text: `SET LOCAL ROLE ${READER_ROLE}` },
     { text: 'SET TRANSACTION READ ONLY' },
@@ -118,6 +121,8 @@ export interface DatabaseOptions {
   maxConcurrent: number;
   queueTimeoutMs: number;
   logger: Logger;
+  /** application_name, jit, work_mem for tool transactions (set in the scope's setup batch). */
+  session?: SessionSettings;
 }
 
 /** Where a pooled connection stands: nothing sent, inside a scope transaction, or cleanly closed by its own batch. */
@@ -141,6 +146,9 @@ class ScopeSession {
     return pipeline;
   }
 }
+
+/** Pooled clients that already carry the in-use error listener (a client is reused many times). */
+const guardedClients = new WeakSet<PoolClient>();
 
 export class Database {
   private readonly limiter: Limiter;
@@ -167,7 +175,7 @@ export class Database {
     return this.inSession(async (session) => {
       let opened: Promise<ScopeInfo> | undefined;
       let info: ScopeInfo | undefined;
-      const setup = setupSteps(principalId, this.options.statementTimeoutMs, options);
+      const setup = setupSteps(principalId, this.options.statementTimeoutMs, options, this.options.session ?? DEFAULT_SESSION_SETTINGS);
       /** Runs steps in the scope; the first call carries the setup in the same write. Returns the steps' results. */
       const run = async (steps: PipelineStep[]): Promise<{ results: StepResult[]; failedStep: () => number | undefined }> => {
         if (!opened) {
@@ -248,7 +256,7 @@ export class Database {
     shape: (results: StepResult[]) => T,
     untrusted = false,
   ): Promise<ScopedAnswer<T>> {
-    const setup = setupSteps(principalId, this.options.statementTimeoutMs, options);
+    const setup = setupSteps(principalId, this.options.statementTimeoutMs, options, this.options.session ?? DEFAULT_SESSION_SETTINGS);
     return this.inSession(async (session) => {
       const pipeline = session.exchange([...setup, ...steps, ...CLOSE_STEPS]);
       let results: StepResult[];
@@ -311,7 +319,15 @@ export class Database {
 
   private async connect(): Promise<PoolClient> {
     try {
-      return (await this.pool.connect()) as PoolClient;
+      const client = (await this.pool.connect()) as PoolClient;
+      // A checked-out client whose session dies (pg_terminate_backend, a cut connection) emits 'error' besides
+      // failing its query; without a listener that event would crash the process. The query's own failure is
+      // what the caller (and the retry) handles.
+      if (!guardedClients.has(client)) {
+        guardedClients.add(client);
+        client.on('error', (error: Error) => this.options.logger.warn('database connection failed during a call', { error }));
+      }
+      return client;
     } catch (error) {
       throw mapDatabaseError(error, { statementTimeoutMs: this.options.statementTimeoutMs });
     }

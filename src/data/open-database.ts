@@ -4,12 +4,12 @@
 import { createHash } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Pool } from '@neondatabase/serverless';
-import { openPool } from './connect.js';
+import { openPool, type PoolTimeouts } from './connect.js';
 import { Database, type DatabaseOptions } from './database.js';
 import type { EmbeddedHost } from './embedded-host.js';
 
 export type OpenTarget =
-  | { kind: 'url'; url: string; bridge?: 'auto' | 'on' | 'off'; poolMax?: number }
+  | { kind: 'url'; url: string; bridge?: 'auto' | 'on' | 'off'; poolMax?: number; pool?: PoolTimeouts }
   | {
       kind: 'pglite';
       pglite: PGlite | EmbeddedHost;
@@ -46,7 +46,13 @@ export function urlDatabaseId(url: string): string {
 
 export async function openDatabase(target: OpenTarget, options: DatabaseOptions): Promise<DatabaseHandle> {
   if (target.kind === 'url') {
-    const opened = await openPool({ kind: 'url', url: target.url, bridge: target.bridge ?? 'auto', poolMax: target.poolMax ?? 10 });
+    const opened = await openPool({
+      kind: 'url',
+      url: target.url,
+      bridge: target.bridge ?? 'auto',
+      poolMax: target.poolMax ?? 10,
+      ...(target.pool ? { pool: target.pool } : {}),
+    });
     return {
       database: new Database(opened.pool, options),
       pool: opened.pool,

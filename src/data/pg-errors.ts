@@ -3,6 +3,11 @@
 // Next steps say what to fix, not which tool to use: the data layer knows no tool names.
 
 import { AppError, AuthorizationError, BusyError, DatabaseError, SqlNotAllowedError, TimeoutError } from '../platform/errors.js';
+import { classifyDatabaseError } from './transient-errors.js';
+
+/** What the model reads when the database is briefly away (after the server's own retries ran out). */
+export const OUTAGE_NEXT_STEP =
+  'This is temporary (the database is restarting, waking up or briefly overloaded): retry the same call in about 5 seconds; if it still fails after a minute, report it.';
 
 interface PgErrorLike {
   code?: unknown;
@@ -27,6 +32,15 @@ function withoutValues(message: string): string {
 
 export function mapDatabaseError(error: unknown, context: { statementTimeoutMs: number }): AppError {
   if (error instanceof AppError) return error;
+  const transient = classifyDatabaseError(error);
+  if (transient.transient) {
+    return new DatabaseError(`The database is temporarily unavailable (${transient.reason}).`, {
+      nextStep: OUTAGE_NEXT_STEP,
+      retryable: true,
+      cause: error,
+      ...(isPgError(error) ? { sqlState: error.code } : {}),
+    });
+  }
   if (!isPgError(error)) {
     const message = error instanceof Error ? error.message : String(error);
     if (/timeout|ECONNRESET|ECONNREFUSED|closed|terminated|WebSocket/i.test(message)) {

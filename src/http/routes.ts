@@ -3,6 +3,7 @@
 
 import { handleHealth } from './health.js';
 import { handleMcp } from './mcp-handler.js';
+import { handleReadiness } from './readiness.js';
 import { METADATA_PATH, handleResourceMetadata } from './resource-metadata.js';
 import type { Runtime } from '../app/runtime.js';
 
@@ -29,7 +30,14 @@ export const ROUTES: RouteDef[] = [
     route: 'api/health',
     methods: ['GET'],
     matches: (p) => p === '/api/health',
-    handle: (runtime) => handleHealth(runtime),
+    handle: async () => handleHealth(),
+  },
+  {
+    name: 'ready',
+    route: 'api/health/ready',
+    methods: ['GET'],
+    matches: (p) => p === '/api/health/ready',
+    handle: handleReadiness,
   },
   {
     name: 'protectedResourceMetadata',

@@ -2,11 +2,17 @@
 
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createInFlight, type InFlight } from '../app/shutdown.js';
 import { ROUTES } from '../http/routes.js';
 import type { Runtime } from '../app/runtime.js';
 
 export interface LocalHost {
   url: string;
+  /** Requests being answered right now (graceful shutdown waits for them). */
+  readonly inFlight: InFlight;
+  /** Stops accepting: the listener closes, idle keep-alive connections end, new requests get 503. */
+  stopAccepting(): void;
+  /** Closes every connection now (after stopAccepting and the drain). */
   close(): Promise<void>;
 }
 
@@ -64,9 +70,27 @@ function rebindingRefusal(req: http.IncomingMessage, hostname: string): Response
 
 export async function startLocalHost(runtime: Runtime, options: { port: number; host?: string }): Promise<LocalHost> {
   const hostname = options.host ?? '127.0.0.1';
+  const inFlight = createInFlight();
+  let accepting = true;
   // Nagle off on every accepted socket (Node's default since v18, stated so a change of default cannot add a
   // delayed-ACK stall to small JSON answers; docs/performance.md).
-  const server = http.createServer({ noDelay: true }, async (req, res) => {
+  const server = http.createServer({ noDelay: true }, (req, res) => {
+    // In flight until the answer is flushed (or the client went away), not merely until the handler returns.
+    void inFlight.track(
+      new Promise<void>((resolve) => {
+        res.once('finish', resolve);
+        res.once('close', resolve);
+        void serve(req, res);
+      }),
+    );
+  });
+  const serve = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    if (!accepting) {
+      // A request on a kept-alive connection after shutdown began: another instance should take it.
+      res.writeHead(503, { 'Content-Type': 'application/json', Connection: 'close', 'Retry-After': '1' });
+      res.end(JSON.stringify({ error: 'shutting_down', error_description: 'This server is shutting down; retry the request.' }));
+      return;
+    }
     try {
       const refusal = rebindingRefusal(req, hostname);
       if (refusal) return await send(res, refusal);
@@ -88,19 +112,28 @@ export async function startLocalHost(runtime: Runtime, options: { port: number; 
       if (!res.headersSent) await send(res, Response.json({ error: status === 413 ? 'payload_too_large' : 'internal_error' }, { status }));
       else res.end();
     }
-  });
+  };
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, hostname, resolve);
   });
   const { port } = server.address() as AddressInfo;
+  let closed: Promise<void> | undefined;
+  const stopAccepting = () => {
+    if (!accepting) return;
+    accepting = false;
+    closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+  };
   return {
     url: `http://${hostname}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    inFlight,
+    stopAccepting,
+    close: async () => {
+      stopAccepting();
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }

@@ -12,6 +12,22 @@ const schema = z.object({
   DATABASE_OWNER_URL: z.string().url().optional(),
   DATABASE_BRIDGE: z.enum(['auto', 'on', 'off']).default('auto'),
   DB_POOL_MAX: int(1, 100).default(10),
+  // Resilience (docs/configuration.md#resilience): serverless-sane pool, per-transaction settings, read retries.
+  DB_POOL_IDLE_TIMEOUT_MS: int(0, 600_000).default(10_000),
+  DB_CONNECT_TIMEOUT_MS: int(100, 120_000).default(5_000),
+  DB_APPLICATION_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9 _.:-]{1,63}$/, 'letters, digits, space, _ . : - (at most 63)')
+    .default('zava-mcp'),
+  DB_JIT: bool.default(false),
+  DB_WORK_MEM: z
+    .string()
+    .regex(/^[1-9][0-9]{0,6}(kB|MB|GB)$/, 'a size such as 16MB')
+    .default('16MB'),
+  DB_RETRY_MAX: int(0, 100).default(25),
+  DB_RETRY_DEADLINE_MS: int(0, 120_000).default(10_000),
+  DB_RETRY_INITIAL_BACKOFF_MS: int(1, 10_000).default(100),
+  DB_RETRY_MAX_BACKOFF_MS: int(1, 30_000).default(1_000),
   PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
   STATEMENT_TIMEOUT_MS: int(100, 120_000).default(5000),
   MAX_ROWS_DEFAULT: int(1, 10_000).default(100),
@@ -42,6 +58,8 @@ const schema = z.object({
   AZURE_OPENAI_API_VERSION: z.string().default('2024-10-21'),
   AZURE_OPENAI_API_KEY: z.string().optional(),
   EMBEDDINGS_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  EMBEDDINGS_BREAKER_FAILURES: int(1, 1000).default(5),
+  EMBEDDINGS_BREAKER_OPEN_MS: int(100, 3_600_000).default(30_000),
   EMBEDDING_REFRESH_ENABLED: bool.default(false),
 
   // Cache (docs/configuration.md#cache). The URL's password never appears in errors or logs.
@@ -54,6 +72,8 @@ const schema = z.object({
   CACHE_MAX_ENTRIES: int(1, 1_000_000).default(1000),
 
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Graceful shutdown: how long calls in flight may finish before the pool closes. */
+  SHUTDOWN_TIMEOUT_MS: int(0, 120_000).default(10_000),
   // Telemetry (docs/telemetry.md): off unless one of the exporters is configured. The other OTEL_* variables
   // (headers, protocol, timeouts, intervals) are read by the OpenTelemetry exporters themselves.
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),

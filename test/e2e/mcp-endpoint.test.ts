@@ -249,12 +249,15 @@ describe.each(TARGET_NAMES)('MCP endpoint on %s', (targetName) => {
     expect(await status({ ...base, host: `localhost:${port}`, origin: `http://localhost:${port}` })).toBe(200);
   });
 
-  it('reports health as JSON', async () => {
-    const res = await fetch(`${server.url}/api/health`);
+  it('reports liveness and readiness as JSON', async () => {
+    const live = await fetch(`${server.url}/api/health`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toMatchObject({ status: 'ok' });
+    const res = await fetch(`${server.url}/api/health/ready`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { database: { status: string }; embeddings: { status: string } };
-    expect(body.database.status).toBe('ok');
-    expect(body.embeddings.status).toBe('ok');
+    const body = (await res.json()) as { checks: { database: { status: string }; embeddings: { status: string } } };
+    expect(body.checks.database.status).toBe('ok');
+    expect(body.checks.embeddings.status).toBe('ok');
     expect(JSON.stringify(body)).not.toMatch(/password|postgresql:\/\//i);
   });
 });

@@ -107,7 +107,7 @@ describe('Azure Functions handlers', () => {
   });
 
   it('registers one handler per route', () => {
-    expect(Object.keys(handlers).sort()).toEqual(['health', 'mcp', 'protectedResourceMetadata']);
+    expect(Object.keys(handlers).sort()).toEqual(['health', 'mcp', 'protectedResourceMetadata', 'ready']);
   });
 
   it('answers a configuration error with a plain 500 (no stack) and logs it, then recovers once fixed', async () => {
@@ -125,11 +125,20 @@ describe('Azure Functions handlers', () => {
     expect(ok.status).toBe(200);
   });
 
-  it('serves health as JSON (bootstraps the embedded database on first use)', async () => {
-    const res = await invoke('health', { method: 'GET', path: '/api/health' });
+  it('serves liveness, and readiness as JSON (bootstraps the embedded database on first use)', async () => {
+    const live = await invoke('health', { method: 'GET', path: '/api/health' });
+    expect(live.status).toBe(200);
+    expect(live.json).toMatchObject({ status: 'ok' });
+    // Not ready while the embedded database is created on first use (each check is bounded to 3 s): poll.
+    let res = await invoke('ready', { method: 'GET', path: '/api/health/ready' });
+    for (let i = 0; res.status !== 200 && i < 300; i++) {
+      expect(res.status).toBe(503);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      res = await invoke('ready', { method: 'GET', path: '/api/health/ready' });
+    }
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(res.json).toMatchObject({ status: 'ok', auth_mode: 'dev', database: { status: 'ok' }, embeddings: { status: 'ok' } });
+    expect(res.json).toMatchObject({ status: 'ready', checks: { database: { status: 'ok' }, embeddings: { status: 'ok' } } });
   }, 180_000);
 
   it.each([

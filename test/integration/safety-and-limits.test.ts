@@ -211,7 +211,7 @@ describe('the server refuses an unsafe database (pglite)', () => {
     ]);
   });
 
-  it('answers MCP requests with 503 and the reason, and health with 503', async () => {
+  it('answers MCP requests with 503 and the reason, and readiness with 503 (liveness stays 200)', async () => {
     await target.admin('ALTER TABLE retail.order_items NO FORCE ROW LEVEL SECURITY');
     const server = await startTestServer(target);
     try {
@@ -228,7 +228,10 @@ describe('the server refuses an unsafe database (pglite)', () => {
       expect(((await res.json()) as { error_description: string }).error_description).toMatch(
         /retail\.order_items does not FORCE row level security/,
       );
-      expect((await fetch(`${server.url}/api/health`)).status).toBe(503);
+      const ready = await fetch(`${server.url}/api/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(((await ready.json()) as { checks: { safety: { status: string } } }).checks.safety.status).toBe('error');
+      expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     } finally {
       await server.close();
     }
