@@ -3,11 +3,9 @@
 
 import { Client, Pool, neonConfig } from '@neondatabase/serverless';
 import type { PGlite } from '@electric-sql/pglite';
-import { PglitePgConnection, createPgConfig } from '@electric-sql/pglite/node-postgres';
-import ws from 'ws';
 import type { EmbeddedHost } from './embedded-host.js';
 import { resultTypes } from './pg-types.js';
-import { startWsBridge, type WsBridge } from './ws-bridge.js';
+import type { WsBridge } from './ws-bridge.js';
 
 export type DatabaseTarget =
   | { kind: 'url'; url: string; bridge: 'auto' | 'on' | 'off'; poolMax: number; pool?: PoolTimeouts }
@@ -46,6 +44,8 @@ export async function openPool(target: DatabaseTarget): Promise<OpenPool> {
     // PGlite is one connection: a pool of one serializes callers, which is what PGlite needs.
     // The adapter only needs execProtocolStream and waitReady, which the worker-backed host also provides.
     const pglite = target.pglite as PGlite;
+    // Loaded only here: a Neon deployment never pays for the PGlite adapter at cold start.
+    const { PglitePgConnection, createPgConfig } = await import('@electric-sql/pglite/node-postgres');
     // A fresh adapter connection per client: the config's single shared one would deliver a discarded client's
     // late 'end' event to its successor ("Connection terminated unexpectedly").
     class EmbeddedClient extends Client {
@@ -61,7 +61,8 @@ export async function openPool(target: DatabaseTarget): Promise<OpenPool> {
 
   const url = new URL(target.url);
   const useBridge = target.bridge === 'on' || (target.bridge === 'auto' && LOCAL_HOSTS.has(url.hostname));
-  if (typeof WebSocket === 'undefined' || useBridge) neonConfig.webSocketConstructor = ws;
+  // `ws` (tens of ms to import) only where it is needed: Node without a global WebSocket, or the local bridge.
+  if (typeof WebSocket === 'undefined' || useBridge) neonConfig.webSocketConstructor = (await import('ws')).default;
   const description = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
 
   if (!useBridge) {
@@ -72,6 +73,7 @@ export async function openPool(target: DatabaseTarget): Promise<OpenPool> {
   // One bridge per process, shared by pools; neonConfig is global in the driver.
   bridgeAllow.add(`${url.hostname}:${url.port || '5432'}`);
   if (!activeBridge) {
+    const { startWsBridge } = await import('./ws-bridge.js');
     activeBridge = await startWsBridge({ allow: bridgeAllow });
     const proxyHost = activeBridge.proxyHost;
     neonConfig.wsProxy = (host, port) => `${proxyHost}?address=${host}:${port}`;
