@@ -14,6 +14,7 @@ import type { Config } from '../platform/config.js';
 import { createEmbedderFromConfig } from '../platform/embeddings/create-embedder.js';
 import { type BreakerEmbedder, withCircuitBreaker } from '../platform/embeddings/breaker-embedder.js';
 import type { Embedder } from '../platform/embeddings/embedder.js';
+import { embeddingsTarget, withTracing } from '../platform/embeddings/traced-embedder.js';
 import { ConfigurationError } from '../platform/errors.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { createPerformanceMonitor, type PerformanceMonitor } from '../platform/performance-monitor.js';
@@ -21,6 +22,7 @@ import type { Telemetry } from '../platform/telemetry.js';
 import { createTelemetry } from '../platform/telemetry/create-telemetry.js';
 import { deferTelemetry } from '../platform/telemetry/deferred-telemetry.js';
 import { openConfiguredDatabase } from './configured-database.js';
+import { observePool } from './pool-metrics.js';
 import { createScopeRetry, type ScopeRetry } from './scope-retry.js';
 
 export interface RuntimeOptions {
@@ -72,12 +74,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   // No-op (nothing imported) unless an exporter is configured; then started in the background.
   const telemetry = options.telemetry ?? deferTelemetry(createTelemetry(config, { logger }));
   // Injected embedders (tests, CLIs) get the same breaker: the service-facing behaviour is the same everywhere.
-  const embedder = withCircuitBreaker(options.embedder ?? createEmbedderFromConfig(config), {
+  const breakerEmbedder = withCircuitBreaker(options.embedder ?? createEmbedderFromConfig(config), {
     consecutiveFailures: config.EMBEDDINGS_BREAKER_FAILURES,
     openMs: config.EMBEDDINGS_BREAKER_OPEN_MS,
     telemetry,
     onStateChange: (state) => logger[state === 'open' ? 'warn' : 'info']('embeddings circuit breaker', { state }),
   });
+  // Outside the breaker, so a refused call is still a span and a count.
+  const embedder = withTracing(breakerEmbedder, { telemetry, target: embeddingsTarget(config, breakerEmbedder.model) });
   const scopeRetry = createScopeRetry({
     deadlineMs: config.DB_RETRY_DEADLINE_MS,
     maxRetries: config.DB_RETRY_MAX,
@@ -88,6 +92,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   });
   let verifierPromise: Promise<TokenVerifier> | undefined = options.verifier ? Promise.resolve(options.verifier) : undefined;
   let databasePromise: Promise<DatabaseHandle> | undefined;
+  let unobservePool = (): void => undefined;
 
   const open = options.openDatabase ?? (() => openConfiguredDatabase(config, logger));
 
@@ -100,10 +105,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     embedder,
     embeddingsBreaker: {
       get state() {
-        return embedder.breaker.state;
+        return breakerEmbedder.breaker.state;
       },
       get retryAt() {
-        return embedder.retryAt;
+        return breakerEmbedder.retryAt;
       },
     },
     scopeRetry,
@@ -132,6 +137,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           });
         }
         logger.info('database ready', { target: handle.description });
+        unobservePool = observePool(telemetry, handle);
         return handle;
       })();
       // A failed open is retried on the next request rather than cached forever.
@@ -143,6 +149,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     async close() {
       const pending = databasePromise;
       databasePromise = undefined;
+      unobservePool();
       if (pending) await (await pending.catch(() => undefined))?.close();
       await cache.close();
       await telemetry.shutdown();

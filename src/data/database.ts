@@ -125,6 +125,19 @@ export interface DatabaseOptions {
   session?: SessionSettings;
 }
 
+/** The pool's connections right now, for gauges: read from the driver's counters, no I/O. */
+export interface PoolStats {
+  /** Open connections (including ones still connecting). */
+  total: number;
+  idle: number;
+  /** Checked out (total - idle). */
+  used: number;
+  /** Callers waiting for a connection: the pool's own queue plus the concurrency cap's (MAX_CONCURRENT_QUERIES). */
+  pending: number;
+  /** The pool's maximum size. */
+  max: number;
+}
+
 /** Where a pooled connection stands: nothing sent, inside a scope transaction, or cleanly closed by its own batch. */
 type ConnectionState = 'untouched' | 'in-scope' | 'closed';
 
@@ -160,6 +173,12 @@ export class Database {
     this.limiter = new Limiter(options.maxConcurrent, options.queueTimeoutMs);
     // An idle pooled connection that drops must not crash the process.
     pool.on('error', (error: Error) => options.logger.warn('idle database connection failed', { error }));
+  }
+
+  /** Connection counts of the pool, for observable gauges (the data layer knows no telemetry; src/app wires it). */
+  poolStats(): PoolStats {
+    const { totalCount: total, idleCount: idle, waitingCount } = this.pool;
+    return { total, idle, used: Math.max(0, total - idle), pending: waitingCount + this.limiter.waiting, max: this.pool.options.max ?? 10 };
   }
 
   get statementTimeoutMs(): number {

@@ -11,6 +11,11 @@ export class Limiter {
     private readonly queueTimeoutMs: number,
   ) {}
 
+  /** Callers queued for a slot right now (read by the pool gauges). */
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
   async run<T>(fn: () => Promise<T>): Promise<T> {
     await this.acquire();
     try {

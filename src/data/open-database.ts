@@ -27,6 +27,11 @@ export interface DatabaseHandle {
   kind: 'neon' | 'bridge' | 'pglite';
   /** Stable namespace of the data behind it: 'pg:<hash of host, port, database>' or 'embedded:<location>'. */
   id: string;
+  /**
+   * The pool's name for metrics (db.client.connection.pool.name): `host:port/database` as the OpenTelemetry database
+   * conventions suggest for pools without a name, or 'embedded:<location>'. Never credentials.
+   */
+  poolName: string;
   close(): Promise<void>;
 }
 
@@ -37,11 +42,15 @@ export const MAINTENANCE_DB_OPTIONS: Omit<DatabaseOptions, 'logger'> = {
   queueTimeoutMs: 600_000,
 };
 
+/** `host:port/database` of a URL (no user or password): the pool name the database conventions suggest. */
+export function urlPoolName(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname.toLowerCase()}:${u.port || '5432'}${u.pathname}`;
+}
+
 /** Same host, port and database name give the same id whichever login connects: the data is the same. */
 export function urlDatabaseId(url: string): string {
-  const u = new URL(url);
-  const key = `${u.hostname.toLowerCase()}:${u.port || '5432'}${u.pathname}`;
-  return `pg:${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+  return `pg:${createHash('sha256').update(urlPoolName(url)).digest('hex').slice(0, 16)}`;
 }
 
 export async function openDatabase(target: OpenTarget, options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -59,6 +68,7 @@ export async function openDatabase(target: OpenTarget, options: DatabaseOptions)
       description: opened.description,
       kind: opened.kind,
       id: urlDatabaseId(target.url),
+      poolName: urlPoolName(target.url),
       close: opened.close,
     };
   }
@@ -70,6 +80,7 @@ export async function openDatabase(target: OpenTarget, options: DatabaseOptions)
     description: `embedded PGlite (${target.location})`,
     kind: 'pglite',
     id: `embedded:${target.location}`,
+    poolName: `embedded:${target.location}`,
     close: async () => {
       await opened.close();
       if (target.owned) await embedded.close();
@@ -78,6 +89,9 @@ export async function openDatabase(target: OpenTarget, options: DatabaseOptions)
 }
 
 /** A handle onto a Database someone else owns (tests, benchmarks): closing the handle leaves the database open. */
-export function borrowDatabase(database: Database, meta: { description: string; id: string; kind: DatabaseHandle['kind'] }): DatabaseHandle {
-  return { database, pool: database.pool, ...meta, close: async () => undefined };
+export function borrowDatabase(
+  database: Database,
+  meta: { description: string; id: string; kind: DatabaseHandle['kind']; poolName?: string },
+): DatabaseHandle {
+  return { database, pool: database.pool, poolName: meta.id, ...meta, close: async () => undefined };
 }

@@ -154,6 +154,7 @@ export class AzureOpenAIEmbedder implements Embedder {
       const batchVectors = await this.requestWithRetries(
         batch.map((i) => inputs[i] as string),
         options.signal,
+        options.onUsage,
       );
       batch.forEach((inputIndex, position) => {
         vectors[inputIndex] = batchVectors[position] as number[];
@@ -162,7 +163,7 @@ export class AzureOpenAIEmbedder implements Embedder {
     return vectors;
   }
 
-  private async requestWithRetries(inputs: string[], callerSignal: AbortSignal | undefined): Promise<number[][]> {
+  private async requestWithRetries(inputs: string[], callerSignal: AbortSignal | undefined, onUsage: EmbedOptions['onUsage']): Promise<number[][]> {
     // The classification of each failed attempt, so the policy can ask whether and how long to wait.
     const failures = new WeakMap<object, Failure>();
     const failureOf = (error: unknown): Failure | undefined => (typeof error === 'object' && error !== null ? failures.get(error) : undefined);
@@ -210,7 +211,11 @@ export class AzureOpenAIEmbedder implements Embedder {
           failures.set(failure.error, failure);
           throw failure.error;
         }
-        return this.checkResponse(response.data, inputs.length);
+        const vectors = this.checkResponse(response.data, inputs.length);
+        // Optional in the wire format (and absent from some proxies): reported only when the service sent it.
+        const tokens = (response as { usage?: { prompt_tokens?: unknown } }).usage?.prompt_tokens;
+        if (typeof tokens === 'number') onUsage?.({ inputTokens: tokens });
+        return vectors;
       }, callerSignal);
     } catch (error) {
       // Anything but a classified failure is the caller's signal ending a wait between attempts.

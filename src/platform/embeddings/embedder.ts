@@ -3,6 +3,8 @@
 export interface EmbedOptions {
   /** Aborts the call (per-call timeout or the request's deadline). */
   signal?: AbortSignal;
+  /** Told the tokens the service counted, once per request it answered (the telemetry's usage figure). */
+  onUsage?: (usage: { inputTokens: number }) => void;
 }
 
 export interface Embedder {

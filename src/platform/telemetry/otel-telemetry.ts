@@ -20,6 +20,7 @@ import {
 import type { Logger } from '../logger.js';
 import type { Attributes, ObservedValue, Span, SpanKind, Telemetry, TraceCarrier } from '../telemetry.js';
 import { type CleanAttributes, guardAttributes, guardSpanName, valueLooksSecret } from './attribute-guard.js';
+import { errorType } from './error-type.js';
 import { setTraceIdSource } from './log-correlation.js';
 import { ATTR, METRICS, type MetricDefinition, type MetricName } from './semconv.js';
 
@@ -38,21 +39,11 @@ export interface OtelTelemetryOptions {
   legacyDbAttributes?: boolean;
 }
 
+/** Re-exported: callers that already load OpenTelemetry import it from here. */
+export { errorType };
+
 const KIND: Record<SpanKind, OtelSpanKind> = { internal: OtelSpanKind.INTERNAL, server: OtelSpanKind.SERVER, client: OtelSpanKind.CLIENT };
 const DEFAULT_TIMEOUT_MS = 5000;
-
-/** A low-cardinality error class: the AppError or SQLSTATE code, else the class name; never the message. */
-export function errorType(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[\w.-]{1,64}$/.test(code)) return code;
-    const name = (error as { name?: unknown }).name;
-    if (typeof name === 'string' && /^[\w.-]{1,64}$/.test(name) && name !== 'Error') return name;
-    const ctor = (error as { constructor?: { name?: unknown } }).constructor?.name;
-    if (typeof ctor === 'string' && /^[\w.-]{1,64}$/.test(ctor) && ctor !== 'Error' && ctor !== 'Object') return ctor;
-  }
-  return '_OTHER';
-}
 
 function isHeaderLike(carrier: TraceCarrier): carrier is { get(name: string): string | null } {
   return typeof (carrier as { get?: unknown }).get === 'function';

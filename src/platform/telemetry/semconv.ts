@@ -17,6 +17,7 @@ export const ATTR = {
   genAiRequestModel: 'gen_ai.request.model',
   genAiProviderName: 'gen_ai.provider.name',
   genAiUsageInputTokens: 'gen_ai.usage.input_tokens',
+  genAiEmbeddingsDimensionCount: 'gen_ai.embeddings.dimension.count',
   networkTransport: 'network.transport',
   networkProtocolName: 'network.protocol.name',
   errorType: 'error.type',
@@ -45,6 +46,10 @@ export const ATTR = {
   retryOperation: 'zava.retry.operation',
   retryAttempt: 'zava.retry.attempt',
   circuitName: 'zava.circuit.name',
+  /** Embeddings call outcome: ok, error (the service failed), refused (the open circuit answered without calling). */
+  embeddingsOutcome: 'zava.embeddings.outcome',
+  /** How many texts one embeddings call carried (never the texts). */
+  embeddingsInputs: 'zava.embeddings.inputs',
   invocationId: 'faas.invocation_id',
 } as const;
 
@@ -54,6 +59,11 @@ export const VALUE = {
   genAiExecuteTool: 'execute_tool',
   genAiEmbeddings: 'embeddings',
   genAiProviderAzureOpenAi: 'azure.ai.openai',
+  /** gen_ai.provider.name of the in-process lexical embedder (a custom value: no convention covers it). */
+  genAiProviderLocal: 'zava.local',
+  /** error.type of an embeddings call the open circuit breaker refused. */
+  circuitOpen: 'circuit_open',
+  outcomeRefused: 'refused',
   networkTcp: 'tcp',
   /** error.type of a CallToolResult with isError: true (MCP conventions). */
   toolError: 'tool_error',
@@ -99,11 +109,13 @@ export const METRIC = {
   dbClientConnectionCount: 'db.client.connection.count',
   /** Observable: callers waiting for a connection (or a concurrency slot). */
   dbClientConnectionPendingRequests: 'db.client.connection.pending_requests',
+  /** Observable: the pool's maximum size. */
+  dbClientConnectionMax: 'db.client.connection.max',
   /** Counter: cache lookups by zava.cache.name and zava.cache.outcome (hit | miss). */
   cacheLookups: 'zava.cache.lookups',
-  /** Histogram, s: one embeddings request (GenAI client conventions), by error.type. */
+  /** Histogram, s: one embeddings call (GenAI client conventions), by provider, model, server and error.type. */
   genAiClientOperationDuration: 'gen_ai.client.operation.duration',
-  /** Counter: embeddings requests by zava.tool.outcome-style outcome (ok | error) and error.type. */
+  /** Counter: embeddings calls by zava.embeddings.outcome (ok | error | refused) and error.type. */
   embeddingsCalls: 'zava.embeddings.calls',
   /** Counter: retries of transient failures, by zava.retry.operation and error.type. */
   retries: 'zava.retries',
@@ -154,6 +166,7 @@ export const METRICS: Record<MetricName, MetricDefinition> = {
     unit: '{request}',
     description: 'Callers waiting for a pool connection or a concurrency slot.',
   },
+  [METRIC.dbClientConnectionMax]: { kind: 'updowncounter', unit: '{connection}', description: 'Maximum connections the pool may open.' },
   [METRIC.cacheLookups]: { kind: 'counter', unit: '{lookup}', description: 'Cache lookups by cache and outcome (hit, miss).' },
   [METRIC.genAiClientOperationDuration]: {
     kind: 'histogram',
@@ -161,7 +174,7 @@ export const METRICS: Record<MetricName, MetricDefinition> = {
     description: 'Duration of an embeddings request.',
     buckets: SECONDS_BUCKETS,
   },
-  [METRIC.embeddingsCalls]: { kind: 'counter', unit: '{request}', description: 'Embeddings requests by outcome.' },
+  [METRIC.embeddingsCalls]: { kind: 'counter', unit: '{call}', description: 'Embeddings calls by outcome (ok, error, refused).' },
   [METRIC.retries]: { kind: 'counter', unit: '{retry}', description: 'Retries of transient failures.' },
   [METRIC.circuitState]: { kind: 'gauge', unit: '1', description: 'Circuit breaker state: 0 closed, 1 half-open, 2 open.' },
   [METRIC.slowQueries]: { kind: 'counter', unit: '{query}', description: 'Queries slower than SLOW_QUERY_MS.' },
