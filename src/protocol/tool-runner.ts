@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestContext } from '../analytics/request-context.js';
 import { AppError, InternalError } from '../platform/errors.js';
-import { ATTR, METRIC, SPAN } from '../platform/telemetry/semconv.js';
+import { ATTR, METRIC, SPAN, VALUE } from '../platform/telemetry/semconv.js';
 import type { AnyToolDefinition, AnyToolOutput, ArgsOf, AuditFields, Shape, ToolContext } from './define-tool.js';
 import { errorResult } from './tool-result.js';
 
@@ -82,7 +82,7 @@ export const telemetryStep: Step = ({ tool, ctx }, next) => {
   };
   return ctx.telemetry.span(
     SPAN.mcpRequest('tools/call', tool.name),
-    base,
+    { ...base, [ATTR.genAiOperationName]: VALUE.genAiExecuteTool },
     async (span) => {
       const figures = (audit: AuditFields) => ({
         [ATTR.resultRows]: audit.rows,
@@ -97,7 +97,8 @@ export const telemetryStep: Step = ({ tool, ctx }, next) => {
         return output;
       } catch (error) {
         const code = error instanceof AppError ? error.code : 'INTERNAL_ERROR';
-        span.setAttributes({ [ATTR.toolOutcome]: code, 'error.type': code, ...figures(ctx.audit) });
+        // The same values as the zava.tool.calls counter: outcome error, the code in error.type (and zava.error.code).
+        span.setAttributes({ [ATTR.toolOutcome]: VALUE.outcomeError, ...figures(ctx.audit) });
         span.recordError(error);
         finish('error', code);
         throw error;

@@ -140,6 +140,14 @@ describe('tool runner', () => {
     expect(spans[1]?.attributes['zava.cache.hit']).toBe(true);
   });
 
+  it('marks a failed call error on its span, the code going to recordError (error.type)', async () => {
+    const { tool } = counterTool({ fail: () => new NotFoundError('nothing here') });
+    const { spans, telemetry } = recordingTelemetry();
+    await runner.run(tool, { what: 'x' }, testRequestContext({ telemetry }));
+    expect(spans[0]?.attributes).toMatchObject({ 'gen_ai.operation.name': 'execute_tool', 'zava.tool.outcome': 'error' });
+    expect(spans[0]?.errors.map((e) => (e as NotFoundError).code)).toEqual(['NOT_FOUND']);
+  });
+
   it('leaves tools without a cache policy uncached and without cache_hit', async () => {
     let runs = 0;
     const tool = defineTool({
