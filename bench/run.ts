@@ -294,6 +294,35 @@ async function throughput(target: BenchTarget, harness: Harness) {
 }
 
 /** Peak RSS of this process (it is the server) while answering a query that would return 900 million rows. */
+/**
+ * The server alone answering the huge query: a fresh process running the Functions entry (bench/cold-start.ts),
+ * its own peak RSS (VmHWM, reset just before the call) while it answers. Needs a database another process can
+ * reach (PostgreSQL); the embedded one lives inside this bench process.
+ */
+function serverAlonePeak(target: BenchTarget, harness: Harness) {
+  if (!target.runtimeUrl) return undefined;
+  const root = packageRoot();
+  const child = spawnSync(process.execPath, [path.join(root, 'dist', 'bench', 'cold-start.js'), path.join(root, 'dist', 'functions', 'http.js')], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      AUTH_MODE: 'dev',
+      DEV_ISSUER_KEY_FILE: harness.keyFile,
+      BENCH_TOKEN: harness.token,
+      BENCH_HUGE_QUERY: HUGE_QUERY,
+      LOG_LEVEL: 'error',
+      DATABASE_URL: target.runtimeUrl,
+    },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (child.status !== 0) throw new Error(`server-alone huge query failed: ${child.stderr}`);
+  const run = JSON.parse(child.stdout.trim().split('\n').pop() as string) as {
+    huge: { status: number; rows: number; truncated: boolean; ms: number; rssBeforeMb: number; peakRssMb: number; peakReset: boolean };
+  };
+  return run.huge;
+}
+
 async function hugeQuery(target: BenchTarget, harness: Harness) {
   global.gc?.();
   const before = process.memoryUsage().rss;
@@ -312,8 +341,20 @@ async function hugeQuery(target: BenchTarget, harness: Harness) {
     rows_returned: structured?.row_count ?? null,
     truncated: structured?.truncated ?? null,
     ms: round(ms, 1),
-    rss_before_mb: round(before / 2 ** 20, 1),
-    rss_peak_mb: round(peak / 2 ** 20, 1),
+    bench_process_rss_before_mb: round(before / 2 ** 20, 1),
+    bench_process_rss_peak_mb: round(peak / 2 ** 20, 1),
+    ...serverAloneColumns(serverAlonePeak(target, harness)),
+  };
+}
+
+function serverAloneColumns(alone: ReturnType<typeof serverAlonePeak>) {
+  if (!alone) return { server_alone_rows: 'n/a', server_alone_ms: 'n/a', server_alone_rss_before_mb: 'n/a', server_alone_peak_rss_mb: 'n/a' };
+  return {
+    server_alone_rows: alone.rows,
+    server_alone_ms: round(alone.ms, 1),
+    server_alone_rss_before_mb: round(alone.rssBeforeMb, 1),
+    // VmHWM since the reset (or since the process started, where the reset is not possible)
+    server_alone_peak_rss_mb: `${round(alone.peakRssMb, 1)}${alone.peakReset ? '' : ' (process peak)'}`,
   };
 }
 
