@@ -225,40 +225,37 @@ async function toolLatency(target: BenchTarget, harness: Harness): Promise<ToolR
 async function overhead(target: BenchTarget, harness: Harness) {
   const client = harness.clients[0] as Client;
   const stores = PRINCIPALS.regional.storeIds;
-  const endpoint: number[] = [];
-  const direct: number[] = [];
-  const runEndpoint = async () => {
-    const t = performance.now();
-    await harness.call(client, 'execute_sales_query', { postgresql_query: SMALL_AGGREGATE });
-    endpoint.push(performance.now() - t);
+  // Three paths, interleaved in rotating order: the endpoint; the same rows directly (the scope's filter written
+  // out, so the database may plan it with the store ids known, e.g. an index scan); and the same SQL text
+  // directly, as issue 11 phrases the baseline (unscoped: the superuser sees every store's rows).
+  const series = {
+    endpoint: { times: [] as number[], run: () => harness.call(client, 'execute_sales_query', { postgresql_query: SMALL_AGGREGATE }) },
+    sameRows: { times: [] as number[], run: () => target.direct(SMALL_AGGREGATE_DIRECT, [stores]) },
+    sameSql: { times: [] as number[], run: () => target.direct(SMALL_AGGREGATE, []) },
   };
-  const runDirect = async () => {
+  const paths = Object.values(series);
+  const timed = async (path: (typeof paths)[number]) => {
     const t = performance.now();
-    await target.direct(SMALL_AGGREGATE_DIRECT, [stores]);
-    direct.push(performance.now() - t);
+    await path.run();
+    path.times.push(performance.now() - t);
   };
-  for (let i = 0; i < 5; i++) await Promise.all([runEndpoint(), runDirect()]); // warm both paths
-  endpoint.length = 0;
-  direct.length = 0;
+  for (let i = 0; i < 5; i++) for (const path of paths) await timed(path); // warm every path
+  for (const path of paths) path.times.length = 0;
   for (let i = 0; i < ITERATIONS * 2; i++) {
-    if (i % 2 === 0) {
-      await runEndpoint();
-      await runDirect();
-    } else {
-      await runDirect();
-      await runEndpoint();
-    }
+    for (let j = 0; j < paths.length; j++) await timed(paths[(i + j) % paths.length] as (typeof paths)[number]);
   }
-  const e50 = percentile(endpoint, 50);
-  const d50 = percentile(direct, 50);
+  const p50 = (times: number[]) => percentile(times, 50);
+  const e50 = p50(series.endpoint.times);
   return {
     target: target.label,
-    calls_each: endpoint.length,
+    calls_each: series.endpoint.times.length,
     endpoint_p50_ms: round(e50),
-    endpoint_p95_ms: round(percentile(endpoint, 95)),
-    direct_p50_ms: round(d50),
-    direct_p95_ms: round(percentile(direct, 95)),
-    ratio_p50: round(e50 / d50),
+    endpoint_p95_ms: round(percentile(series.endpoint.times, 95)),
+    same_rows_direct_p50_ms: round(p50(series.sameRows.times)),
+    same_rows_direct_p95_ms: round(percentile(series.sameRows.times, 95)),
+    same_sql_direct_p50_ms: round(p50(series.sameSql.times)),
+    ratio_vs_same_rows_p50: round(e50 / p50(series.sameRows.times)),
+    ratio_vs_same_sql_p50: round(e50 / p50(series.sameSql.times)),
   };
 }
 
