@@ -1,7 +1,10 @@
 // One cold start, run in a fresh process by bench/run.ts: import the Functions entry (dist/functions/http.js) and
 // call its registered MCP handler the way the Functions host does, until the first answered tools/list. Prints
-// one JSON line of timings, in ms since this process started (performance.now()).
+// one JSON line of timings, in ms since this process started (performance.now()). With BENCH_HUGE_QUERY set, the
+// same warm process then answers that execute_sales_query and reports its own peak RSS while doing so: the server
+// measured alone, without the bench's clients, pools and embedded database.
 
+import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 
@@ -16,28 +19,57 @@ async function main(): Promise<void> {
   const importMs = performance.now();
   const handler = handlers.mcp;
   if (!handler) throw new Error('no mcp handler registered');
-  const request = new azureFunctions.HttpRequest({
-    method: 'POST',
-    url: 'http://localhost:7071/api/mcp',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'mcp-protocol-version': '2025-06-18',
-    },
-    body: { string: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }) },
-  });
-  const context = new azureFunctions.InvocationContext({ invocationId: 'cold-start', functionName: 'mcp' });
-  const response = await handler(request, context);
-  const raw = response.body;
-  const body =
-    raw instanceof Uint8Array ? Buffer.from(raw).toString('utf8') : typeof raw === 'string' ? raw : JSON.stringify(response.jsonBody ?? '');
+  const post = async (id: number, method: string, params: unknown) => {
+    const request = new azureFunctions.HttpRequest({
+      method: 'POST',
+      url: 'http://localhost:7071/api/mcp',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-protocol-version': '2025-06-18',
+      },
+      body: { string: JSON.stringify({ jsonrpc: '2.0', id, method, params }) },
+    });
+    const context = new azureFunctions.InvocationContext({ invocationId: `cold-start-${id}`, functionName: 'mcp' });
+    const response = await handler(request, context);
+    const raw = response.body;
+    const body =
+      raw instanceof Uint8Array ? Buffer.from(raw).toString('utf8') : typeof raw === 'string' ? raw : JSON.stringify(response.jsonBody ?? '');
+    return { status: response.status ?? 200, body };
+  };
+  const listed = await post(1, 'tools/list', {});
   const answeredMs = performance.now();
-  const tools = (body.match(/"name":"[a-z_]+"/g) ?? []).length;
-  process.stdout.write(
-    `${JSON.stringify({ status: response.status ?? 200, tools, bootMs, functionsLibMs, importMs, answeredMs, rssMb: process.memoryUsage().rss / 2 ** 20 })}\n`,
-  );
+  const tools = (listed.body.match(/"name":"[a-z_]+"/g) ?? []).length;
+  const rssMb = process.memoryUsage().rss / 2 ** 20;
+  const huge = process.env.BENCH_HUGE_QUERY ? await hugeQuery(post, process.env.BENCH_HUGE_QUERY) : undefined;
+  process.stdout.write(`${JSON.stringify({ status: listed.status, tools, bootMs, functionsLibMs, importMs, answeredMs, rssMb, huge })}\n`);
   process.exit(0);
+}
+
+/** Peak resident set of this process (VmHWM), in MB. */
+function peakRssMb(): number {
+  const line = readFileSync('/proc/self/status', 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
+  return line ? Number(line[1]) / 1024 : Number.NaN;
+}
+
+async function hugeQuery(post: (id: number, method: string, params: unknown) => Promise<{ status: number; body: string }>, sql: string) {
+  const maxRows = 1000;
+  await post(2, 'tools/call', { name: 'execute_sales_query', arguments: { postgresql_query: 'SELECT 1 AS warm', max_rows: 1 } });
+  const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
+  // Linux: writing 5 to clear_refs resets VmHWM to the current RSS, so the peak read after is this call's own.
+  let peakReset = true;
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+  } catch {
+    peakReset = false;
+  }
+  const t = performance.now();
+  const answer = await post(3, 'tools/call', { name: 'execute_sales_query', arguments: { postgresql_query: sql, max_rows: maxRows } });
+  const ms = performance.now() - t;
+  const rows = Number(answer.body.match(/"row_count":(\d+)/)?.[1] ?? Number.NaN);
+  const truncated = /"truncated":true/.test(answer.body);
+  return { status: answer.status, rows, truncated, ms, rssBeforeMb, peakRssMb: peakRssMb(), peakReset, answerBytes: Buffer.byteLength(answer.body) };
 }
 
 main().catch((error: unknown) => {

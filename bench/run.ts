@@ -39,6 +39,9 @@ const dbOptions = { statementTimeoutMs: 10_000, maxConcurrent: 4, queueTimeoutMs
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
 const THROUGHPUT_MS = Number(process.env.BENCH_THROUGHPUT_MS ?? 3000);
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 5);
+/** BENCH_SECTIONS=overhead,huge runs only those sections (default: all), for a quick look at one figure. */
+const SECTIONS = process.env.BENCH_SECTIONS ? new Set(process.env.BENCH_SECTIONS.split(',').map((s) => s.trim())) : undefined;
+const section = (name: string) => SECTIONS === undefined || SECTIONS.has(name);
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -222,40 +225,37 @@ async function toolLatency(target: BenchTarget, harness: Harness): Promise<ToolR
 async function overhead(target: BenchTarget, harness: Harness) {
   const client = harness.clients[0] as Client;
   const stores = PRINCIPALS.regional.storeIds;
-  const endpoint: number[] = [];
-  const direct: number[] = [];
-  const runEndpoint = async () => {
-    const t = performance.now();
-    await harness.call(client, 'execute_sales_query', { postgresql_query: SMALL_AGGREGATE });
-    endpoint.push(performance.now() - t);
+  // Three paths, interleaved in rotating order: the endpoint; the same rows directly (the scope's filter written
+  // out, so the database may plan it with the store ids known, e.g. an index scan); and the same SQL text
+  // directly, as issue 11 phrases the baseline (unscoped: the superuser sees every store's rows).
+  const series = {
+    endpoint: { times: [] as number[], run: () => harness.call(client, 'execute_sales_query', { postgresql_query: SMALL_AGGREGATE }) },
+    sameRows: { times: [] as number[], run: () => target.direct(SMALL_AGGREGATE_DIRECT, [stores]) },
+    sameSql: { times: [] as number[], run: () => target.direct(SMALL_AGGREGATE, []) },
   };
-  const runDirect = async () => {
+  const paths = Object.values(series);
+  const timed = async (path: (typeof paths)[number]) => {
     const t = performance.now();
-    await target.direct(SMALL_AGGREGATE_DIRECT, [stores]);
-    direct.push(performance.now() - t);
+    await path.run();
+    path.times.push(performance.now() - t);
   };
-  for (let i = 0; i < 5; i++) await Promise.all([runEndpoint(), runDirect()]); // warm both paths
-  endpoint.length = 0;
-  direct.length = 0;
+  for (let i = 0; i < 5; i++) for (const path of paths) await timed(path); // warm every path
+  for (const path of paths) path.times.length = 0;
   for (let i = 0; i < ITERATIONS * 2; i++) {
-    if (i % 2 === 0) {
-      await runEndpoint();
-      await runDirect();
-    } else {
-      await runDirect();
-      await runEndpoint();
-    }
+    for (let j = 0; j < paths.length; j++) await timed(paths[(i + j) % paths.length] as (typeof paths)[number]);
   }
-  const e50 = percentile(endpoint, 50);
-  const d50 = percentile(direct, 50);
+  const p50 = (times: number[]) => percentile(times, 50);
+  const e50 = p50(series.endpoint.times);
   return {
     target: target.label,
-    calls_each: endpoint.length,
+    calls_each: series.endpoint.times.length,
     endpoint_p50_ms: round(e50),
-    endpoint_p95_ms: round(percentile(endpoint, 95)),
-    direct_p50_ms: round(d50),
-    direct_p95_ms: round(percentile(direct, 95)),
-    ratio_p50: round(e50 / d50),
+    endpoint_p95_ms: round(percentile(series.endpoint.times, 95)),
+    same_rows_direct_p50_ms: round(p50(series.sameRows.times)),
+    same_rows_direct_p95_ms: round(percentile(series.sameRows.times, 95)),
+    same_sql_direct_p50_ms: round(p50(series.sameSql.times)),
+    ratio_vs_same_rows_p50: round(e50 / p50(series.sameRows.times)),
+    ratio_vs_same_sql_p50: round(e50 / p50(series.sameSql.times)),
   };
 }
 
@@ -291,6 +291,35 @@ async function throughput(target: BenchTarget, harness: Harness) {
 }
 
 /** Peak RSS of this process (it is the server) while answering a query that would return 900 million rows. */
+/**
+ * The server alone answering the huge query: a fresh process running the Functions entry (bench/cold-start.ts),
+ * its own peak RSS (VmHWM, reset just before the call) while it answers. Needs a database another process can
+ * reach (PostgreSQL); the embedded one lives inside this bench process.
+ */
+function serverAlonePeak(target: BenchTarget, harness: Harness) {
+  if (!target.runtimeUrl) return undefined;
+  const root = packageRoot();
+  const child = spawnSync(process.execPath, [path.join(root, 'dist', 'bench', 'cold-start.js'), path.join(root, 'dist', 'functions', 'http.js')], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      AUTH_MODE: 'dev',
+      DEV_ISSUER_KEY_FILE: harness.keyFile,
+      BENCH_TOKEN: harness.token,
+      BENCH_HUGE_QUERY: HUGE_QUERY,
+      LOG_LEVEL: 'error',
+      DATABASE_URL: target.runtimeUrl,
+    },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (child.status !== 0) throw new Error(`server-alone huge query failed: ${child.stderr}`);
+  const run = JSON.parse(child.stdout.trim().split('\n').pop() as string) as {
+    huge: { status: number; rows: number; truncated: boolean; ms: number; rssBeforeMb: number; peakRssMb: number; peakReset: boolean };
+  };
+  return run.huge;
+}
+
 async function hugeQuery(target: BenchTarget, harness: Harness) {
   global.gc?.();
   const before = process.memoryUsage().rss;
@@ -309,8 +338,20 @@ async function hugeQuery(target: BenchTarget, harness: Harness) {
     rows_returned: structured?.row_count ?? null,
     truncated: structured?.truncated ?? null,
     ms: round(ms, 1),
-    rss_before_mb: round(before / 2 ** 20, 1),
-    rss_peak_mb: round(peak / 2 ** 20, 1),
+    bench_process_rss_before_mb: round(before / 2 ** 20, 1),
+    bench_process_rss_peak_mb: round(peak / 2 ** 20, 1),
+    ...serverAloneColumns(serverAlonePeak(target, harness)),
+  };
+}
+
+function serverAloneColumns(alone: ReturnType<typeof serverAlonePeak>) {
+  if (!alone) return { server_alone_rows: 'n/a', server_alone_ms: 'n/a', server_alone_rss_before_mb: 'n/a', server_alone_peak_rss_mb: 'n/a' };
+  return {
+    server_alone_rows: alone.rows,
+    server_alone_ms: round(alone.ms, 1),
+    server_alone_rss_before_mb: round(alone.rssBeforeMb, 1),
+    // VmHWM since the reset (or since the process started, where the reset is not possible)
+    server_alone_peak_rss_mb: `${round(alone.peakRssMb, 1)}${alone.peakReset ? '' : ' (process peak)'}`,
   };
 }
 
@@ -389,12 +430,12 @@ function coldStart(target: BenchTarget, harness: Harness) {
 async function measureTarget(target: BenchTarget, withColdStart: boolean) {
   const harness = await startHarness(target, 32);
   try {
-    const tools = await toolLatency(target, harness);
-    const ratio = await overhead(target, harness);
-    const rate = await throughput(target, harness);
-    const huge = await hugeQuery(target, harness);
-    const answer = await tokens(target, harness);
-    const cold = withColdStart ? coldStart(target, harness) : undefined;
+    const tools = section('tools') ? await toolLatency(target, harness) : [];
+    const ratio = section('overhead') ? await overhead(target, harness) : undefined;
+    const rate = section('throughput') ? await throughput(target, harness) : [];
+    const huge = section('huge') ? await hugeQuery(target, harness) : undefined;
+    const answer = section('tokens') ? await tokens(target, harness) : [];
+    const cold = withColdStart && section('cold') ? coldStart(target, harness) : undefined;
     return { tools, ratio, rate, huge, answer, cold };
   } finally {
     await harness.close();
@@ -443,6 +484,10 @@ async function postgresTarget(ownerUrl: string): Promise<BenchTarget> {
   admin.username = process.env.BENCH_ADMIN_USER ?? 'postgres';
   admin.password = '';
   // This driver build takes a socket instance as `stream` (its types declare a factory, as newer node-postgres does).
+  // Through the same counting proxy as the endpoint: the proxy is the bench's instrument, not part of the product's
+  // path, so both sides pay its hop (the endpoint's WebSocket bridge is the product's, and stays on its side).
+  admin.hostname = '127.0.0.1';
+  admin.port = String(proxy.port);
   const config = { connectionString: admin.toString(), stream: new net.Socket() };
   const direct = new PgClient(config as unknown as ConstructorParameters<typeof PgClient>[0]);
   await direct.connect();
@@ -513,9 +558,9 @@ async function main() {
     seed_scale_0_1_ms: embedded.seedMs,
     search_quality: quality,
     tool_calls: results.flatMap((r) => r.tools),
-    overhead: results.map((r) => r.ratio),
+    overhead: results.map((r) => r.ratio).filter((r) => r !== undefined),
     throughput: results.flatMap((r) => r.rate),
-    huge_query: results.map((r) => r.huge),
+    huge_query: results.map((r) => r.huge).filter((r) => r !== undefined),
     tokens: results.flatMap((r) => r.answer),
     cold_start: results.map((r) => r.cold).filter((c) => c !== undefined),
     sql_guard: guard,

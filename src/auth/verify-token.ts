@@ -2,11 +2,13 @@
 // required scope. Entra ID v2 tokens in Azure (JWKS fetched and cached across invocations); the dev issuer locally.
 
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { type Clock, systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { AuthenticationError, AuthorizationError } from '../platform/errors.js';
 import { fromRoot } from '../platform/paths.js';
 import { loadDevIssuer } from './dev-issuer.js';
 import { PRINCIPAL_ID_PATTERN, type Principal } from './principal.js';
+import { VerifiedTokenCache } from './verified-tokens.js';
 
 export interface TokenVerifier {
   /** Issuer the verifier accepts (also the authorization server advertised in the resource metadata). */
@@ -41,13 +43,24 @@ export interface VerifierSettings {
   requiredScope: string;
   keys: JWTVerifyGetKey;
   clockToleranceSeconds?: number;
+  /** How long a verified token is reused without verifying its signature again (ms; 0 = never). Default 5 min. */
+  reuseVerifiedMs?: number;
+  clock?: Clock;
 }
 
+/** Tokens remembered at most (one per agent session on a warm instance; far more than one instance serves). */
+const VERIFIED_TOKENS_MAX = 1000;
+
 export function createTokenVerifier(settings: VerifierSettings): TokenVerifier {
+  const reuseMs = settings.reuseVerifiedMs ?? 300_000;
+  const verified =
+    reuseMs > 0 ? new VerifiedTokenCache({ maxAgeMs: reuseMs, maxEntries: VERIFIED_TOKENS_MAX, clock: settings.clock ?? systemClock }) : undefined;
   return {
     issuer: settings.issuer,
     requiredScope: settings.requiredScope,
     async verify(token) {
+      const known = verified?.get(token);
+      if (known) return known;
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, settings.keys, {
@@ -76,6 +89,8 @@ export function createTokenVerifier(settings: VerifierSettings): TokenVerifier {
           nextStep: `Request a token with the ${settings.requiredScope} scope (delegated) or app role (application).`,
         });
       }
+      // exp is a required claim, checked above; only a token that passed every check is remembered.
+      if (verified && typeof payload.exp === 'number') verified.set(token, principal, payload.exp);
       return principal;
     },
   };

@@ -5,7 +5,8 @@ import { typeName } from '../data/type-names.js';
 
 export interface TabularOutput {
   columns: Array<{ name: string; type: string }>;
-  rows: Array<Record<string, unknown>>;
+  /** Each row an array in the order of `columns`: column names once, not once per row (docs/performance.md, Tokens). */
+  rows: unknown[][];
   row_count: number;
   truncated: boolean;
   truncation_reason?: 'max_rows' | 'max_bytes';
@@ -54,7 +55,7 @@ export function renderRows(
       : undefined;
   const output: TabularOutput = {
     columns,
-    rows: rows.slice(0, kept).map((r) => Object.fromEntries(columns.map((c, i) => [c.name, r[i] ?? null]))),
+    rows: rows.slice(0, kept).map((r) => columns.map((_, i) => r[i] ?? null)),
     row_count: kept,
     truncated,
     ...(truncated ? { truncation_reason: byBytes ? ('max_bytes' as const) : ('max_rows' as const) } : {}),

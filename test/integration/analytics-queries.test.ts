@@ -9,7 +9,7 @@ import { STORE_IDS } from '../../src/seed/stores.js';
 import { ANALYTICS_QUERIES } from '../support/analytics-queries.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { openTarget, TARGET_NAMES, type TestTarget } from '../support/targets.js';
-import { callTool } from '../support/tool-call.js';
+import { callTool, rowObjects } from '../support/tool-call.js';
 
 /** Rows as JSON lines, numbers rounded and dates normalised, in the rows' order. */
 function canonicalRows(rows: Array<Record<string, unknown>>): string[] {
@@ -102,7 +102,7 @@ describe('analytics queries (pglite): correct and scoped', () => {
     const out = await callTool(seattle, 'execute_sales_query', { postgresql_query: sql, max_rows: 1000 });
     expect(out.isError, out.text).toBe(false);
     expect(out.structured?.truncated).toBe(false);
-    const rows = out.structured?.rows as Array<Record<string, unknown>>;
+    const rows = rowObjects(out.structured);
     const truth = await seattleOnly.admin<Record<string, unknown>>(sql);
     // Empty equals empty proves nothing: the pinned data gives every query rows, and some real figure in them.
     expect(truth.length, 'the ground truth has rows').toBeGreaterThan(0);

@@ -18,6 +18,7 @@ import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { adminUrl, type TestTarget } from '../support/targets.js';
 import { dbOptions, testRuntimeUrl } from '../support/template.js';
+import { rowObjects } from '../support/tool-call.js';
 
 const url = process.env.TEST_DATABASE_URL;
 
@@ -137,7 +138,7 @@ describe.skipIf(!url)('faults under load (real PostgreSQL through the fault prox
           name: 'execute_sales_query',
           arguments: { postgresql_query: QUERIES[i % QUERIES.length] },
         })) as CallToolResult;
-        const rows = ((result.structuredContent as { rows?: Array<{ store_id: number }> } | undefined)?.rows ?? []) as Array<{ store_id: number }>;
+        const rows = rowObjects(result.structuredContent) as Array<{ store_id: number }>;
         const wrongScope = rows.some((r) => !allowed.has(Number(r.store_id)));
         record = { who, startedAt, endedAt: Date.now(), ok: !result.isError && rows.length > 0, wrongScope };
         if (result.isError) record.error = textOf(result);

@@ -9,6 +9,7 @@ import azureFunctions, { type HttpResponseInit, type InvocationContext as Contex
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_ISSUER, loadDevIssuer, type DevIssuer } from '../../src/auth/dev-issuer.js';
 import { PRINCIPALS, STORE_IDS } from '../../src/seed/stores.js';
+import { rowObjects } from '../support/tool-call.js';
 
 const { HttpRequest, InvocationContext } = azureFunctions;
 
@@ -234,9 +235,9 @@ describe('Azure Functions handlers', () => {
         },
       });
       expect(res.status).toBe(200);
-      const result = res.json.result as { isError?: boolean; structuredContent?: { rows: unknown[] } };
+      const result = res.json.result as { isError?: boolean; structuredContent?: Record<string, unknown> };
       expect(result.isError ?? false).toBe(false);
-      return result.structuredContent?.rows;
+      return rowObjects(result.structuredContent);
     };
     expect(await call('seattle')).toEqual([{ store_id: STORE_IDS.seattle }]);
     expect(await call('bellevue')).toEqual([{ store_id: STORE_IDS.bellevue }]);

@@ -89,9 +89,9 @@ describe.each(TARGET_NAMES)('pipelined scopes on %s', (name) => {
     expect(value?.info).toMatchObject({ role: 'store_manager', storeIds: [STORE_IDS.seattle] });
     expect(value?.roundTrips).toBe(1);
     expect(wire).toMatchObject({ roundTrips: 1, syncs: 1, queries: 0, readyForQuery: 1 });
-    // BEGIN, four settings, the scope, application_name/jit/work_mem, the role, READ ONLY, the statement, ROLLBACK,
-    // the unlock: all completed, still in one round trip.
-    expect(wire.backend.split('C').length - 1).toBe(14);
+    // BEGIN, four settings, the scope, application_name/jit/work_mem, cursor_tuple_fraction, the role, READ ONLY,
+    // the statement, ROLLBACK, the unlock: all completed, still in one round trip.
+    expect(wire.backend.split('C').length - 1).toBe(15);
   });
 
   it('runs caller SQL (cursor from a parameter, then FETCH) in one round trip, with the row cap', async () => {

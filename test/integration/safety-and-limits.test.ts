@@ -266,7 +266,7 @@ describe.each(TARGET_NAMES)('limits on %s', (targetName) => {
     expect(out.text).toMatch(/TIMEOUT: The query was cancelled after 1000 ms/);
     expect(out.text).toMatch(/aggregate|LIMIT/);
     const next = await callTool(client, 'execute_sales_query', { postgresql_query: 'SELECT DISTINCT store_id FROM retail.orders' });
-    expect(next.structured?.rows).toEqual([{ store_id: 1 }]);
+    expect(next.structured?.rows).toEqual([[1]]);
   });
 
   it('describes the configured row limits and refuses max_rows above them', async () => {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDevIssuer } from '../../src/auth/dev-issuer.js';
 import { packageRoot } from '../../src/platform/paths.js';
 import { PRINCIPALS } from '../../src/seed/stores.js';
+import { rowObjects } from '../support/tool-call.js';
 
 const root = packageRoot();
 const dir = mkdtempSync(path.join(os.tmpdir(), 'zava-shutdown-'));
@@ -146,10 +147,10 @@ describe('graceful shutdown of node dist/src/local/main.js', () => {
     const shutdownMs = exit.at - signalledAt;
     process.stderr.write(`shutdown: exited ${exit.code} ${Math.round(shutdownMs)} ms after SIGTERM (call held 500 ms)\n`);
     expect(status, host.output()).toBe(200);
-    const reply = JSON.parse(text) as { id: number; result?: { isError?: boolean; structuredContent?: { rows?: Array<{ orders: number }> } } };
+    const reply = JSON.parse(text) as { id: number; result?: { isError?: boolean; structuredContent?: Record<string, unknown> } };
     expect(reply.id).toBe(7);
     expect(reply.result?.isError).toBeFalsy();
-    expect(reply.result?.structuredContent?.rows?.[0]?.orders).toBeGreaterThan(0);
+    expect(rowObjects(reply.result?.structuredContent)[0]?.orders).toBeGreaterThan(0);
     expect(listenerOpenDuringDrain).toBe(false);
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(shutdownMs).toBeLessThan(10_000);

@@ -157,10 +157,17 @@ function short(v: string | undefined): string {
   return v.length > 300 ? `${v.slice(0, 300)}…` : v;
 }
 
-/** Rows of the structured result (empty when there is none). */
+/**
+ * Rows of the structured result as objects keyed by column (empty when there is none). The tool sends each row
+ * as an array in column order; a row in any other shape is kept as it is, so its store ids are still inspected.
+ */
 export function rowsOf(out: ToolOutcome): Array<Record<string, unknown>> {
   const rows = out.structured?.rows;
-  return Array.isArray(rows) ? (rows as Array<Record<string, unknown>>) : [];
+  if (!Array.isArray(rows)) return [];
+  const columns = ((out.structured?.columns ?? []) as Array<{ name: string }>).map((c) => c.name);
+  return rows.map((row) =>
+    Array.isArray(row) ? Object.fromEntries(row.map((value, i) => [columns[i] ?? `column_${i + 1}`, value])) : (row as Record<string, unknown>),
+  );
 }
 
 function storeIdsIn(value: unknown): number[] {

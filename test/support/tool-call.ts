@@ -22,5 +22,12 @@ export async function callTool(client: Client, name: string, args: Record<string
 export async function sqlRows(client: Client, sql: string, maxRows?: number): Promise<Array<Record<string, unknown>>> {
   const out = await callTool(client, 'execute_sales_query', { postgresql_query: sql, ...(maxRows ? { max_rows: maxRows } : {}) });
   if (out.isError) throw new Error(out.text);
-  return (out.structured?.rows ?? []) as Array<Record<string, unknown>>;
+  return rowObjects(out.structured);
+}
+
+/** execute_sales_query's structured rows (arrays in column order) as objects keyed by column name. */
+export function rowObjects(structured: Record<string, unknown> | undefined): Array<Record<string, unknown>> {
+  const columns = (structured?.columns ?? []) as Array<{ name: string }>;
+  const rows = (structured?.rows ?? []) as unknown[][];
+  return rows.map((row) => Object.fromEntries(columns.map((c, i) => [c.name, row[i]])));
 }

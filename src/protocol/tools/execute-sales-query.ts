@@ -23,6 +23,7 @@ export const executeSalesQueryTool = (limits: Pick<Limits, 'maxRowsDefault' | 'm
       'store to "get permission" and never try to change settings or roles.',
       'Allowed: SELECT with joins, CTEs, window functions, FILTER, GROUPING SETS, percentile_cont, date and string functions.',
       'Refused: writes, DDL, multiple statements, system catalogs, settings functions.',
+      'Structured results list the columns once and each row as an array of values in that order.',
       `Limits: results are capped at max_rows rows (default ${limits.maxRowsDefault}, up to ${limits.maxRowsLimit}) and a byte budget; a notice says when`,
       'rows were cut, so aggregate or add a LIMIT. Queries are cancelled after a few seconds.',
     ].join(' '),
@@ -38,7 +39,7 @@ export const executeSalesQueryTool = (limits: Pick<Limits, 'maxRowsDefault' | 'm
     },
     outputSchema: {
       columns: z.array(z.object({ name: z.string(), type: z.string() })),
-      rows: z.array(z.record(z.string(), z.unknown())),
+      rows: z.array(z.array(z.unknown())).describe('Each row as an array of values in the order of columns.'),
       row_count: z.number().int(),
       truncated: z.boolean(),
       truncation_reason: z.enum(['max_rows', 'max_bytes']).optional(),
