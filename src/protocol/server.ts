@@ -1,7 +1,10 @@
 // The MCP server factory: registers the tools, resources and prompts for one request's caller. No I/O here;
-// building it is cheap, which is what a stateless endpoint needs (a new server per request).
+// building it is cheap, which is what a stateless endpoint needs (a new server per request): what does not depend
+// on the request (tool schemas, the tools/list result, the JSON Schema validator) is built once per process.
 
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { RequestContext } from '../analytics/request-context.js';
 import type { AnyPromptDefinition, ResourceDefinition } from './define-prompt.js';
 import type { AnyToolDefinition } from './define-tool.js';
@@ -11,6 +14,7 @@ import { analystGuideResource } from './resources/analyst-guide.js';
 import { FIGURE_DEFINITION_RESOURCES } from './resources/figure-definitions.js';
 import { myScopeResource } from './resources/my-scope.js';
 import { performanceSummaryResource } from './resources/performance-summary.js';
+import { toolCatalog } from './tool-catalog.js';
 import type { ToolRunner } from './tool-runner.js';
 import { toolDefinitions } from './tools/index.js';
 
@@ -35,11 +39,24 @@ export interface McpServerOptions {
   prompts?: readonly AnyPromptDefinition[];
 }
 
+// The SDK builds one (an Ajv instance, about a millisecond) for every server otherwise; it is stateless, and this
+// server only uses it if it ever asks the client for input (elicitation), which it does not.
+let jsonSchemaValidator: AjvJsonSchemaValidator | undefined;
+
 export function createMcpServer(ctx: RequestContext, options: McpServerOptions): McpServer {
-  const server = new McpServer(SERVER_INFO, { instructions: INSTRUCTIONS, capabilities: { tools: {}, resources: {}, prompts: {} } });
-  for (const tool of options.tools ?? toolDefinitions(ctx.limits)) {
-    registerTool(server, tool, (args) => options.runner.run(tool, args, ctx));
+  jsonSchemaValidator ??= new AjvJsonSchemaValidator();
+  const server = new McpServer(SERVER_INFO, {
+    instructions: INSTRUCTIONS,
+    capabilities: { tools: {}, resources: {}, prompts: {} },
+    jsonSchemaValidator,
+  });
+  const catalog = toolCatalog(options.tools ?? toolDefinitions(ctx.limits));
+  for (const tool of catalog.tools) {
+    registerTool(server, tool, (args) => options.runner.run(tool.definition, args, ctx));
   }
+  // Replaces the SDK's tools/list handler (registered with the first tool), which converts every schema again on
+  // each call, with the catalog's list: the same tools, converted once per process by the same SDK functions.
+  server.server.setRequestHandler(ListToolsRequestSchema, () => catalog.list);
   for (const resource of options.resources ?? RESOURCES) registerResource(server, resource, ctx);
   for (const prompt of options.prompts ?? ANALYSIS_PROMPTS) registerPrompt(server, prompt, ctx);
   return server;
