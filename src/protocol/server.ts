@@ -5,6 +5,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import type { jsonSchemaValidator as JsonSchemaValidatorProvider } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { RequestContext } from '../analytics/request-context.js';
 import type { AnyPromptDefinition, ResourceDefinition } from './define-prompt.js';
 import type { AnyToolDefinition } from './define-tool.js';
@@ -39,12 +40,17 @@ export interface McpServerOptions {
   prompts?: readonly AnyPromptDefinition[];
 }
 
-// The SDK builds one (an Ajv instance, about a millisecond) for every server otherwise; it is stateless, and this
-// server only uses it if it ever asks the client for input (elicitation), which it does not.
-let jsonSchemaValidator: AjvJsonSchemaValidator | undefined;
+// The SDK builds an Ajv instance for every server otherwise (about 1 ms; 10 in a fresh process). A server uses it
+// only to check what a client answers to an elicitation, which this one never sends: one, built on first use.
+let ajv: AjvJsonSchemaValidator | undefined;
+const jsonSchemaValidator: JsonSchemaValidatorProvider = {
+  getValidator: (schema) => {
+    ajv ??= new AjvJsonSchemaValidator();
+    return ajv.getValidator(schema);
+  },
+};
 
 export function createMcpServer(ctx: RequestContext, options: McpServerOptions): McpServer {
-  jsonSchemaValidator ??= new AjvJsonSchemaValidator();
   const server = new McpServer(SERVER_INFO, {
     instructions: INSTRUCTIONS,
     capabilities: { tools: {}, resources: {}, prompts: {} },
