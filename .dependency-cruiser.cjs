@@ -54,6 +54,18 @@ module.exports = {
       to: { path: '^src/http/' },
     },
     {
+      name: 'heavy-packages-load-lazily',
+      severity: 'error',
+      comment:
+        'Cold start (docs/performance.md): these SDKs cost tens to hundreds of ms to import and serve only some ' +
+        'configurations, so they are imported with await import() where first used (type-only imports are free).',
+      from: { path: '^(src|functions)/' },
+      to: {
+        path: 'node_modules/(openai|@azure/identity|@azure/monitor-opentelemetry|@opentelemetry/sdk-node|@opentelemetry/exporter-[^/]+|redis|@redis/[^/]+)/',
+        dependencyTypesNot: ['type-only', 'type-import', 'dynamic-import'],
+      },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       comment: 'An import that resolves to nothing is a typo or a missing dependency.',

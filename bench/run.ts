@@ -392,11 +392,11 @@ async function tokens(target: BenchTarget, harness: Harness) {
   return out;
 }
 
-/** Fresh processes importing dist/functions/http.js and calling its MCP handler until the first answered tools/list. */
+/** Fresh processes importing the bundled entry the host loads (dist/bundle/http.js), calling its MCP handler until the first answered tools/list. */
 function coldStart(target: BenchTarget, harness: Harness) {
   const root = packageRoot();
   const script = path.join(root, 'dist', 'bench', 'cold-start.js');
-  const entry = path.join(root, 'dist', 'functions', 'http.js');
+  const entry = path.join(root, 'dist', 'bundle', 'http.js');
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
@@ -406,14 +406,22 @@ function coldStart(target: BenchTarget, harness: Harness) {
     LOG_LEVEL: 'error',
     ...(target.runtimeUrl ? { DATABASE_URL: target.runtimeUrl } : {}),
   };
-  const runs: Array<{ status: number; tools: number; bootMs: number; functionsLibMs: number; importMs: number; answeredMs: number; rssMb: number }> =
-    [];
+  const runs: Array<{
+    status: number;
+    tools: number;
+    bootMs: number;
+    functionsLibMs: number;
+    importMs: number;
+    answeredMs: number;
+    cpuMs: number;
+    rssMb: number;
+  }> = [];
   for (let i = 0; i < COLD_STARTS; i++) {
     const child = spawnSync(process.execPath, [script, entry], { env, encoding: 'utf8', timeout: 60_000 });
     if (child.status !== 0) throw new Error(`cold start failed: ${child.stderr}`);
     runs.push(JSON.parse(child.stdout.trim().split('\n').pop() as string));
   }
-  const m = (key: 'bootMs' | 'functionsLibMs' | 'importMs' | 'answeredMs' | 'rssMb') => round(median(runs.map((r) => r[key])), 1);
+  const m = (key: 'bootMs' | 'functionsLibMs' | 'importMs' | 'answeredMs' | 'cpuMs' | 'rssMb') => round(median(runs.map((r) => r[key])), 1);
   return {
     target: target.label,
     processes: runs.length,
@@ -423,6 +431,7 @@ function coldStart(target: BenchTarget, harness: Harness) {
     median_import_done_ms: m('importMs'),
     median_first_tools_list_ms: m('answeredMs'),
     all_first_tools_list_ms: runs.map((r) => round(r.answeredMs, 1)),
+    median_cpu_ms: m('cpuMs'),
     median_rss_mb: m('rssMb'),
   };
 }
@@ -584,7 +593,7 @@ async function main() {
   print(table(report.huge_query));
   print('\n## Bytes and tokens per row (tokens ~ bytes / 4)\n');
   print(table(report.tokens));
-  print(`\n## Cold start (fresh processes, dist/functions/http.js, first tools/list)\n`);
+  print(`\n## Cold start (fresh processes, dist/bundle/http.js, first tools/list)\n`);
   print(table(report.cold_start as unknown as Array<Record<string, unknown>>));
   print(`\n## SQL guard\n\n${guard.checks} checks: p50 ${guard.p50_us} µs, p95 ${guard.p95_us} µs\n`);
   print(`Written to bench/out/report.json in ${Math.round(report.total_ms / 1000)} s.`);

@@ -1,26 +1,31 @@
-// Typed registration of tools, prompts and resources on an McpServer, without casts: the SDK is generic over zod
-// raw shapes, and our definitions arrive with their shapes erased to the common `Shape` (see AnyToolDefinition).
+// Typed registration of tools, prompts and resources on an McpServer: the SDK is generic over zod schemas, and our
+// definitions arrive with their shapes erased to the common `Shape` (see AnyToolDefinition).
 
 import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import { ZodOptional, z } from 'zod';
 import { clone, type $ZodType } from 'zod/v4/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { AnyObjectSchema } from '@modelcontextprotocol/sdk/server/zod-compat.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestContext } from '../analytics/request-context.js';
 import type { AnyPromptDefinition, ResourceDefinition } from './define-prompt.js';
-import type { AnyToolDefinition, ArgsOf, Shape } from './define-tool.js';
+import type { ArgsOf, Shape } from './define-tool.js';
+import type { CatalogTool } from './tool-catalog.js';
 
-export function registerTool(server: McpServer, tool: AnyToolDefinition, handle: (args: ArgsOf<Shape>) => Promise<CallToolResult>): void {
-  server.registerTool<Shape, Shape>(
-    tool.name,
+/** Registers a catalog tool with the zod objects built for the process, so the SDK builds none per request. */
+export function registerTool(server: McpServer, tool: CatalogTool, handle: (args: ArgsOf<Shape>) => Promise<CallToolResult>): void {
+  const { definition } = tool;
+  server.registerTool<AnyObjectSchema, AnyObjectSchema>(
+    definition.name,
     {
-      title: tool.title,
-      description: tool.description,
-      inputSchema: tool.inputSchema,
-      ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
-      annotations: tool.annotations,
+      title: definition.title,
+      description: definition.description,
+      inputSchema: tool.input,
+      ...(tool.output ? { outputSchema: tool.output } : {}),
+      annotations: definition.annotations,
     },
-    (args) => handle(args),
+    // The SDK has parsed the arguments with the tool's own input schema (the object built from its shape).
+    (args: ArgsOf<Shape>) => handle(args),
   );
 }
 

@@ -1,7 +1,11 @@
 // The MCP server factory: registers the tools, resources and prompts for one request's caller. No I/O here;
-// building it is cheap, which is what a stateless endpoint needs (a new server per request).
+// building it is cheap, which is what a stateless endpoint needs (a new server per request): what does not depend
+// on the request (tool schemas, the tools/list result, the JSON Schema validator) is built once per process.
 
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import type { jsonSchemaValidator as JsonSchemaValidatorProvider } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { RequestContext } from '../analytics/request-context.js';
 import type { AnyPromptDefinition, ResourceDefinition } from './define-prompt.js';
 import type { AnyToolDefinition } from './define-tool.js';
@@ -11,6 +15,7 @@ import { analystGuideResource } from './resources/analyst-guide.js';
 import { FIGURE_DEFINITION_RESOURCES } from './resources/figure-definitions.js';
 import { myScopeResource } from './resources/my-scope.js';
 import { performanceSummaryResource } from './resources/performance-summary.js';
+import { toolCatalog } from './tool-catalog.js';
 import type { ToolRunner } from './tool-runner.js';
 import { toolDefinitions } from './tools/index.js';
 
@@ -35,11 +40,29 @@ export interface McpServerOptions {
   prompts?: readonly AnyPromptDefinition[];
 }
 
+// The SDK builds an Ajv instance for every server otherwise (about 1 ms; 10 in a fresh process). A server uses it
+// only to check what a client answers to an elicitation, which this one never sends: one, built on first use.
+let ajv: AjvJsonSchemaValidator | undefined;
+const jsonSchemaValidator: JsonSchemaValidatorProvider = {
+  getValidator: (schema) => {
+    ajv ??= new AjvJsonSchemaValidator();
+    return ajv.getValidator(schema);
+  },
+};
+
 export function createMcpServer(ctx: RequestContext, options: McpServerOptions): McpServer {
-  const server = new McpServer(SERVER_INFO, { instructions: INSTRUCTIONS, capabilities: { tools: {}, resources: {}, prompts: {} } });
-  for (const tool of options.tools ?? toolDefinitions(ctx.limits)) {
-    registerTool(server, tool, (args) => options.runner.run(tool, args, ctx));
+  const server = new McpServer(SERVER_INFO, {
+    instructions: INSTRUCTIONS,
+    capabilities: { tools: {}, resources: {}, prompts: {} },
+    jsonSchemaValidator,
+  });
+  const catalog = toolCatalog(options.tools ?? toolDefinitions(ctx.limits));
+  for (const tool of catalog.tools) {
+    registerTool(server, tool, (args) => options.runner.run(tool.definition, args, ctx));
   }
+  // Replaces the SDK's tools/list handler (registered with the first tool), which converts every schema again on
+  // each call, with the catalog's list: the same tools, converted once per process by the same SDK functions.
+  server.server.setRequestHandler(ListToolsRequestSchema, () => catalog.list);
   for (const resource of options.resources ?? RESOURCES) registerResource(server, resource, ctx);
   for (const prompt of options.prompts ?? ANALYSIS_PROMPTS) registerPrompt(server, prompt, ctx);
   return server;

@@ -472,6 +472,7 @@ describe('packaging: .funcignore, azure.yaml and the remote build', () => {
       'package-lock.json',
       'host.json',
       'functions/http.ts',
+      'scripts/bundle-functions.ts',
       'src/platform/config.ts',
       'sql/001_schema.sql',
     ];
@@ -480,21 +481,22 @@ describe('packaging: .funcignore, azure.yaml and the remote build', () => {
     expect(ignoreMatcher('tsconfig*.json\n')('tsconfig.build.json')).toBe(true);
   });
 
-  it('compiles functions/ and src/ with tsconfig.build.json, and they import nothing the zip leaves out', () => {
+  it('compiles functions/, src/ and the bundler with tsconfig.build.json, bundles the entries, and imports nothing the zip leaves out', () => {
     const pkg = JSON.parse(read('package.json')) as {
       main: string;
       scripts: Record<string, string>;
       dependencies: Record<string, string>;
       devDependencies: Record<string, string>;
     };
-    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json');
-    expect(pkg.main).toBe('dist/functions/*.js');
+    // tsc, then esbuild bundles functions/ into dist/bundle/, which is what the host loads.
+    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json && node dist/scripts/bundle-functions.js');
+    expect(pkg.main).toBe('dist/bundle/*.js');
     // Oryx runs a full `npm install` (devDependencies included) before `npm run build`.
     const all = { ...pkg.dependencies, ...pkg.devDependencies };
-    for (const name of ['typescript', '@types/node', '@azure/functions']) expect(all[name]).toBeDefined();
+    for (const name of ['typescript', '@types/node', '@azure/functions', 'esbuild']) expect(all[name]).toBeDefined();
     const build = JSON.parse(read('tsconfig.build.json')) as { extends?: string; include: string[] };
     expect(build.extends).toBe('./tsconfig.json');
-    expect(build.include).toEqual(expect.arrayContaining(['functions', 'src']));
+    expect(build.include).toEqual(expect.arrayContaining(['functions', 'src', 'scripts']));
     const base = JSON.parse(read('tsconfig.json')) as { compilerOptions: { outDir: string; rootDir: string } };
     expect([base.compilerOptions.outDir, base.compilerOptions.rootDir]).toEqual(['dist', '.']);
 
@@ -504,7 +506,7 @@ describe('packaging: .funcignore, azure.yaml and the remote build', () => {
         return statSync(path.join(ROOT, rel)).isDirectory() ? sources(rel) : rel.endsWith('.ts') ? [rel] : [];
       });
     const leaks: string[] = [];
-    for (const file of [...sources('functions'), ...sources('src')]) {
+    for (const file of [...sources('functions'), ...sources('src'), ...sources('scripts')]) {
       for (const match of read(file).matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)) {
         const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), match[1] ?? ''));
         if (target.startsWith('..') || ignored(target)) leaks.push(`${file} -> ${target}`);

@@ -408,6 +408,13 @@ describe('createEmbedder', () => {
     expect(() => createEmbedder({ provider: 'azure-openai', dimensions: 1536 })).toThrow(ConfigurationError);
   });
 
+  it('checks the Azure options when built, although the SDK loads on the first embed', () => {
+    const build = (endpoint: string, deployment = DEPLOYMENT) =>
+      createEmbedder({ provider: 'azure-openai', dimensions: 1536, azureOpenAI: { endpoint, deployment, credential: fixedCredential() } });
+    expect(() => build('not a url')).toThrow(/AZURE_OPENAI_ENDPOINT is not a URL/);
+    expect(() => build('https://example.openai.azure.com/', '')).toThrow(/no deployment/);
+  });
+
   it('maps environment configuration', async () => {
     const { fake, url } = await startFake({ apiKey: 'env-key', bearerToken: undefined });
     const embedder = createEmbedderFromConfig({

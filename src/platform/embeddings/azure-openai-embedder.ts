@@ -1,6 +1,8 @@
 // Embedder backed by an Azure OpenAI embeddings deployment: batching, the shared retry policy, typed errors.
-import { AzureOpenAI, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { DefaultAzureCredential, getBearerTokenProvider, type TokenCredential } from '@azure/identity';
+// `openai` and `@azure/identity` (together most of a cold start) are imported on the first embed() only, so a
+// process that never embeds through Azure never loads them; the options are still checked in the constructor.
+import type { AzureOpenAI } from 'openai';
+import type { TokenCredential } from '@azure/identity';
 import type { EmbedOptions, Embedder } from './embedder.js';
 import { AZURE_OPENAI_BATCH_LIMITS, planBatches, truncateToTokens, type BatchLimits } from './batching.js';
 import { EmbeddingServiceError } from './embedding-service-error.js';
@@ -66,6 +68,14 @@ interface Failure {
   reason?: RetryEvent['reason'];
 }
 
+type OpenAISdk = typeof import('openai');
+
+/** The SDK client and the module its error classes come from (for classifying failures). */
+interface Connection {
+  client: AzureOpenAI;
+  sdk: OpenAISdk;
+}
+
 /** Marks failures of the token provider so they can be told apart from the service's own errors. */
 class TokenAcquisitionError extends Error {
   override readonly name = 'TokenAcquisitionError';
@@ -75,7 +85,11 @@ export class AzureOpenAIEmbedder implements Embedder {
   readonly model: string;
   readonly dimensions: number;
 
-  private readonly client: AzureOpenAI;
+  private connection: Promise<Connection> | undefined;
+  private readonly endpoint: string;
+  private readonly apiVersion: string;
+  private readonly apiKey: string | undefined;
+  private readonly credential: TokenCredential | undefined;
   private readonly deployment: string;
   private readonly endpointHost: string;
   private readonly sendDimensions: boolean;
@@ -121,24 +135,39 @@ export class AzureOpenAIEmbedder implements Embedder {
     this.endpointHost = endpointUrl.host;
 
     this.usesKey = options.apiKey !== undefined && options.apiKey !== '';
-    const auth = this.usesKey
-      ? { apiKey: options.apiKey }
-      : {
-          azureADTokenProvider: wrapTokenProvider(
-            getBearerTokenProvider(options.credential ?? new DefaultAzureCredential(), COGNITIVE_SERVICES_SCOPE),
-          ),
-        };
+    this.apiKey = options.apiKey;
+    this.credential = options.credential;
+    this.endpoint = options.endpoint;
+    this.apiVersion = options.apiVersion ?? '2024-10-21';
+  }
 
-    this.client = new AzureOpenAI({
-      // baseURL rather than `endpoint` so a stray OPENAI_BASE_URL in the environment can't conflict with it.
-      baseURL: `${options.endpoint.replace(/\/+$/, '')}/openai`,
-      deployment: options.deployment,
-      apiVersion: options.apiVersion ?? '2024-10-21',
-      ...auth,
-      // Retries and timeouts are ours (observable, testable, classified); the SDK makes exactly one attempt.
-      maxRetries: 0,
-      timeout: this.timeoutMs,
+  /** The SDK client, built on first use (a failed import is retried on the next call). */
+  private connect(): Promise<Connection> {
+    this.connection ??= (async () => {
+      const sdk = await import('openai');
+      let auth: { apiKey: string } | { azureADTokenProvider: () => Promise<string> };
+      if (this.usesKey) auth = { apiKey: this.apiKey as string };
+      else {
+        const identity = await import('@azure/identity');
+        const credential = this.credential ?? new identity.DefaultAzureCredential();
+        auth = { azureADTokenProvider: wrapTokenProvider(identity.getBearerTokenProvider(credential, COGNITIVE_SERVICES_SCOPE)) };
+      }
+      const client = new sdk.AzureOpenAI({
+        // baseURL rather than `endpoint` so a stray OPENAI_BASE_URL in the environment can't conflict with it.
+        baseURL: `${this.endpoint.replace(/\/+$/, '')}/openai`,
+        deployment: this.deployment,
+        apiVersion: this.apiVersion,
+        ...auth,
+        // Retries and timeouts are ours (observable, testable, classified); the SDK makes exactly one attempt.
+        maxRetries: 0,
+        timeout: this.timeoutMs,
+      });
+      return { client, sdk };
+    })();
+    this.connection.catch(() => {
+      this.connection = undefined;
     });
+    return this.connection;
   }
 
   async embed(texts: readonly string[], options: EmbedOptions = {}): Promise<number[][]> {
@@ -148,10 +177,12 @@ export class AzureOpenAIEmbedder implements Embedder {
       if (text.trim() === '') throw new RangeError(`embed(): input ${index} is empty; the embeddings service rejects empty text.`);
       return truncateToTokens(text, this.limits.maxTokensPerInput);
     });
+    const connection = await this.connect();
     const vectors: number[][] = new Array<number[]>(inputs.length);
     // Sequential on purpose: parallel batches only hit the deployment's tokens-per-minute limit sooner.
     for (const batch of planBatches(inputs, this.limits)) {
       const batchVectors = await this.requestWithRetries(
+        connection,
         batch.map((i) => inputs[i] as string),
         options.signal,
         options.onUsage,
@@ -163,7 +194,12 @@ export class AzureOpenAIEmbedder implements Embedder {
     return vectors;
   }
 
-  private async requestWithRetries(inputs: string[], callerSignal: AbortSignal | undefined, onUsage: EmbedOptions['onUsage']): Promise<number[][]> {
+  private async requestWithRetries(
+    { client, sdk }: Connection,
+    inputs: string[],
+    callerSignal: AbortSignal | undefined,
+    onUsage: EmbedOptions['onUsage'],
+  ): Promise<number[][]> {
     // The classification of each failed attempt, so the policy can ask whether and how long to wait.
     const failures = new WeakMap<object, Failure>();
     const failureOf = (error: unknown): Failure | undefined => (typeof error === 'object' && error !== null ? failures.get(error) : undefined);
@@ -197,7 +233,7 @@ export class AzureOpenAIEmbedder implements Embedder {
         const signal = callerSignal ? AbortSignal.any([callerSignal, attemptTimeout]) : attemptTimeout;
         let response: Awaited<ReturnType<AzureOpenAI['embeddings']['create']>>;
         try {
-          response = await this.client.embeddings.create(
+          response = await client.embeddings.create(
             {
               model: this.deployment,
               input: inputs,
@@ -207,7 +243,7 @@ export class AzureOpenAIEmbedder implements Embedder {
             { signal, maxRetries: 0, timeout: this.timeoutMs },
           );
         } catch (err) {
-          const failure = this.classify(err, attempt + 1, callerSignal);
+          const failure = this.classify(sdk, err, attempt + 1, callerSignal);
           failures.set(failure.error, failure);
           throw failure.error;
         }
@@ -265,7 +301,7 @@ export class AzureOpenAIEmbedder implements Embedder {
     );
   }
 
-  private classify(err: unknown, attempts: number, callerSignal: AbortSignal | undefined): Failure {
+  private classify(sdk: OpenAISdk, err: unknown, attempts: number, callerSignal: AbortSignal | undefined): Failure {
     const tried = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
     const retryLater = 'Semantic search is temporarily unavailable; try again shortly.';
     const notAvailable = 'Semantic search is not available right now; use filters instead.';
@@ -282,12 +318,12 @@ export class AzureOpenAIEmbedder implements Embedder {
         ),
       };
     }
-    if (err instanceof APIUserAbortError || (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError'))) {
+    if (err instanceof sdk.APIUserAbortError || (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError'))) {
       if (callerSignal?.aborted) return { error: this.callerAborted(callerSignal.reason) };
       return this.timeoutFailure(tried, err);
     }
-    if (err instanceof APIConnectionTimeoutError) return this.timeoutFailure(tried, err);
-    if (err instanceof APIConnectionError) {
+    if (err instanceof sdk.APIConnectionTimeoutError) return this.timeoutFailure(tried, err);
+    if (err instanceof sdk.APIConnectionError) {
       return {
         reason: 'network-error',
         error: new EmbeddingServiceError(
@@ -298,7 +334,7 @@ export class AzureOpenAIEmbedder implements Embedder {
         ),
       };
     }
-    if (err instanceof APIError && typeof err.status === 'number') {
+    if (err instanceof sdk.APIError && typeof err.status === 'number') {
       const status = err.status;
       const serviceCode = typeof err.code === 'string' && err.code ? ` ${err.code}` : '';
       if (status === 401 || status === 403) {

@@ -1,0 +1,83 @@
+// `npm run build`, after tsc: bundles the Azure Functions entries with esbuild into dist/bundle/ (package.json
+// "main": "dist/bundle/*.js"), so a cold start loads about 70 files instead of about 500. Code that
+// is loaded with await import() (PGlite, the WebSocket bridge, telemetry) goes to dist/bundle/chunks/ and is read
+// only when first used. Why and what it gives: docs/architecture.md ("Build"), docs/performance.md ("Cold start").
+
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+import { packageRoot } from '../src/platform/paths.js';
+
+/** The files the host loads: each registers its Functions. */
+const ENTRIES = ['http', 'embedding-refresh'];
+/** Imported by the entries, never loaded by the host on their own. */
+const HELPERS = ['adapter', 'runtime'];
+
+/**
+ * Left in node_modules: the host's own library (and the worker's virtual module it requires); packages that need
+ * files of their own (PGlite's and libpg-query's WASM, pino's transport workers, ws's optional native addons); and
+ * the SDKs the code imports lazily, which would only make the bundle bigger (and two copies of @opentelemetry/api).
+ */
+const EXTERNAL = [
+  '@azure/functions',
+  '@azure/functions-core',
+  '@electric-sql/*',
+  'libpg-query',
+  'pino',
+  'ws',
+  'openai',
+  '@azure/identity',
+  '@azure/monitor-opentelemetry',
+  '@opentelemetry/*',
+  'redis',
+];
+
+export async function bundleFunctions(root: string, outdir = path.join(root, 'dist', 'bundle')): Promise<Metafile> {
+  const unknown = readdirSync(path.join(root, 'functions'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.slice(0, -3))
+    .filter((name) => !ENTRIES.includes(name) && !HELPERS.includes(name));
+  if (unknown.length > 0) throw new Error(`functions/${unknown[0]}.ts: add it to ENTRIES or HELPERS in scripts/bundle-functions.ts`);
+
+  rmSync(outdir, { recursive: true, force: true }); // chunk names carry hashes: no stale ones
+  const { metafile } = await build({
+    absWorkingDir: root,
+    entryPoints: [
+      ...ENTRIES.map((name) => ({ in: `functions/${name}.ts`, out: name })),
+      // The embedded database's worker thread: embedded-host.ts starts it from beside itself (a chunk).
+      { in: 'src/data/embedded-worker.ts', out: 'chunks/embedded-worker' },
+    ],
+    outdir,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    external: EXTERNAL,
+    // Bundled CommonJS packages call require() for Node's own modules; ESM has no require of its own.
+    banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+    metafile: true,
+    logLevel: 'warning',
+  });
+  checkWorkerBesideHost(metafile, outdir, root);
+  return metafile;
+}
+
+/** The worker is found as ./embedded-worker.js next to the code of embedded-host.ts; fail the build otherwise. */
+function checkWorkerBesideHost(metafile: Metafile, outdir: string, root: string): void {
+  const host = Object.entries(metafile.outputs).find(([, output]) => 'src/data/embedded-host.ts' in output.inputs)?.[0];
+  const expected = path.join(outdir, 'chunks');
+  if (!host || path.dirname(path.resolve(root, host)) !== expected) {
+    throw new Error(`embedded-host.ts was bundled into ${host ?? 'nothing'}, not into ${expected}: its worker would not be found`);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  bundleFunctions(packageRoot()).catch((error: unknown) => {
+    process.stderr.write(`bundle failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
