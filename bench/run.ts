@@ -299,7 +299,7 @@ async function throughput(target: BenchTarget, harness: Harness) {
 function serverAlonePeak(target: BenchTarget, harness: Harness) {
   if (!target.runtimeUrl) return undefined;
   const root = packageRoot();
-  const child = spawnSync(process.execPath, [path.join(root, 'dist', 'bench', 'cold-start.js'), path.join(root, 'dist', 'functions', 'http.js')], {
+  const child = spawnSync(process.execPath, [path.join(root, 'dist', 'bench', 'cold-start.js'), path.join(root, 'dist', 'bundle', 'http.js')], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
