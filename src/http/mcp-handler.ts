@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import type { DatabaseHandle } from '../data/open-database.js';
 import { InsufficientScopeError, SigningKeysUnavailableError } from '../auth/verify-token.js';
 import { createRequestContext } from '../app/request-context.js';
+import { traceMcpRequests } from '../protocol/request-spans.js';
 import { createMcpServer } from '../protocol/server.js';
 import { createToolRunner, defaultSteps } from '../protocol/tool-runner.js';
 import { AppError, AuthenticationError } from '../platform/errors.js';
@@ -73,6 +74,7 @@ export async function handleMcp(runtime: Runtime, request: Request): Promise<Res
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   try {
     await server.connect(transport);
+    traceMcpRequests(transport, runtime.telemetry, request.headers.get('mcp-protocol-version'));
     // Spans of this request (tool calls, database) continue the caller's W3C trace when it sends traceparent.
     return await runtime.telemetry.withIncomingContext(request.headers, () =>
       transport.handleRequest(request, {

@@ -96,6 +96,34 @@ describe('embeddings telemetry through the endpoint (fake Azure OpenAI)', () => 
     await fake?.close();
   });
 
+  it('gives every MCP request a server span named by its method (tools/list, resources/read, prompts/get), with a database child where it reads', async () => {
+    const client = await server.client('seattle');
+    exporter.reset();
+    await client.listTools();
+    await client.readResource({ uri: 'zava://me/scope' });
+    await client.getPrompt({ name: 'inventory_check', arguments: {} });
+    const spans = exporter.getFinishedSpans();
+    const byName = (name: string) => spans.filter((s) => s.name === name);
+    const list = byName('tools/list');
+    expect(list).toHaveLength(1);
+    expect(list[0]?.kind).toBe(SpanKind.SERVER);
+    expect(list[0]?.attributes).toMatchObject({ 'mcp.method.name': 'tools/list' });
+    expect(typeof list[0]?.attributes['jsonrpc.request.id']).toBe('string');
+    const read = byName('resources/read');
+    expect(read).toHaveLength(1);
+    expect(read[0]?.attributes).toMatchObject({ 'mcp.method.name': 'resources/read', 'mcp.resource.uri': 'zava://me/scope' });
+    // my-scope reads the caller's stores: its database span is a child of the request span.
+    const children = spans.filter((s) => s.parentSpanContext?.spanId === read[0]?.spanContext().spanId);
+    expect(children.some((s) => s.kind === SpanKind.CLIENT && s.attributes['db.system.name'] === 'postgresql')).toBe(true);
+    expect(byName('prompts/get inventory_check')[0]?.attributes).toMatchObject({ 'gen_ai.prompt.name': 'inventory_check' });
+    // tools/call keeps the tool runner's one span: no second span for the same request.
+    exporter.reset();
+    await callTool(client, 'get_current_utc_date');
+    expect(exporter.getFinishedSpans().filter((s) => s.kind === SpanKind.SERVER).map((s) => s.name)).toEqual(['tools/call get_current_utc_date']);
+    const duration = await collected(METRIC.mcpServerOperationDuration);
+    expect(duration?.dataPoints.some((p) => p.attributes['mcp.method.name'] === 'resources/read')).toBe(true);
+  });
+
   it('gives an embeddings client span under the tool span, with the GenAI attributes and no text or key', async () => {
     const client = await server.client('seattle');
     const out = await callTool(client, 'semantic_search_products', { query_description: QUERY, max_rows: 3 });
