@@ -61,16 +61,16 @@ export async function compareStores(ctx: RequestContext, request: CompareStoresR
     ${metricRows}
   ),
   per_store AS (
-    SELECT vs.store_id, vs.store_name, pr.period, ${metric} AS value
+    SELECT vs.store_id, pr.period, ${metric} AS value
     FROM visible_stores vs CROSS JOIN periods pr
     LEFT JOIN summary_rows s ON s.store_id = vs.store_id AND s.period = pr.period
-    GROUP BY vs.store_id, vs.store_name, pr.period
+    GROUP BY vs.store_id, pr.period
   ),
   pivoted AS (
-    SELECT store_id, store_name,
-           max(value) FILTER (WHERE period = ${current}) AS value,
-           max(value) FILTER (WHERE period = ${prev}) AS previous_value
-    FROM per_store GROUP BY store_id, store_name
+    SELECT ps.store_id, vs.store_name,
+           max(ps.value) FILTER (WHERE ps.period = ${current}) AS value,
+           max(ps.value) FILTER (WHERE ps.period = ${prev}) AS previous_value
+    FROM per_store ps JOIN visible_stores vs ON vs.store_id = ps.store_id GROUP BY ps.store_id, vs.store_name
   ),
   ranked AS (
     SELECT row_number() OVER (ORDER BY v.value DESC, v.store_id) AS rank, v.store_id, v.store_name, v.value, v.previous_value,
