@@ -31,6 +31,7 @@ import { createLogger, silentLogger } from '../src/platform/logger.js';
 import { packageRoot } from '../src/platform/paths.js';
 import { seedSample } from '../src/seed/seed-sample.js';
 import { PRINCIPALS } from '../src/seed/stores.js';
+import { analyticsBench, analyticsTable } from './analytics.js';
 import { SEARCH_LABELS } from './search-labels.js';
 import { startPgWireProxy, tapEmbeddedHost, type TallySnapshot, type WireTally } from './wire-proxy.js';
 
@@ -553,6 +554,7 @@ async function main() {
   const results = [];
   for (const target of targets) results.push(await measureTarget(target, target.runtimeUrl !== undefined));
   const guard = await guardCost();
+  const analytics = await analyticsBench(); // null unless BENCH_ANALYTICS_DATABASE_URL is set
   const cpu = os.cpus();
   const report = {
     date: new Date().toISOString(),
@@ -573,6 +575,7 @@ async function main() {
     tokens: results.flatMap((r) => r.answer),
     cold_start: results.map((r) => r.cold).filter((c) => c !== undefined),
     sql_guard: guard,
+    analytics,
     total_ms: Date.now() - started,
   };
   const dir = path.join(packageRoot(), 'bench', 'out');
@@ -596,6 +599,7 @@ async function main() {
   print(`\n## Cold start (fresh processes, dist/bundle/http.js, first tools/list)\n`);
   print(table(report.cold_start as unknown as Array<Record<string, unknown>>));
   print(`\n## SQL guard\n\n${guard.checks} checks: p50 ${guard.p50_us} µs, p95 ${guard.p95_us} µs\n`);
+  if (analytics) print(analyticsTable(analytics));
   print(`Written to bench/out/report.json in ${Math.round(report.total_ms / 1000)} s.`);
   for (const target of targets) await target.close();
 }

@@ -31,7 +31,7 @@ SELECT
   session_user::text AS session_user_name,
   (SELECT coalesce(json_agg(DISTINCT r.rolname), '[]') FROM pg_catalog.pg_class c
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace JOIN pg_catalog.pg_roles r ON r.oid = c.relowner
-    WHERE n.nspname IN ('retail', 'app') AND c.relkind IN ('r', 'p')
+    WHERE n.nspname IN ('retail', 'retail_summary', 'app') AND c.relkind IN ('r', 'p')
       AND pg_catalog.pg_has_role(session_user, c.relowner, 'MEMBER')) AS session_owner_roles,
   (SELECT coalesce(json_agg(r.rolname ORDER BY r.rolname), '[]') FROM pg_catalog.pg_roles r
     WHERE r.rolname = ANY ($2::text[]) AND pg_catalog.pg_has_role(session_user, r.oid, 'MEMBER')) AS session_privileged_roles,
@@ -43,17 +43,17 @@ SELECT
   (SELECT row_to_json(reader) FROM reader) AS reader,
   (SELECT pg_catalog.has_function_privilege($1, 'pg_catalog.set_config(text,text,boolean)', 'EXECUTE')
      WHERE EXISTS (SELECT 1 FROM reader)) AS reader_can_set_config,
-  (SELECT coalesce(json_agg(c.relname ORDER BY c.relname), '[]') FROM pg_catalog.pg_class c
+  (SELECT coalesce(json_agg(n.nspname || '.' || c.relname ORDER BY n.nspname, c.relname), '[]') FROM pg_catalog.pg_class c
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = 'retail' AND c.relkind IN ('r', 'p') AND NOT c.relrowsecurity) AS rls_disabled,
-  (SELECT coalesce(json_agg(c.relname ORDER BY c.relname), '[]') FROM pg_catalog.pg_class c
+    WHERE n.nspname IN ('retail', 'retail_summary') AND c.relkind IN ('r', 'p') AND NOT c.relrowsecurity) AS rls_disabled,
+  (SELECT coalesce(json_agg(n.nspname || '.' || c.relname ORDER BY n.nspname, c.relname), '[]') FROM pg_catalog.pg_class c
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = 'retail' AND c.relkind IN ('r', 'p') AND NOT c.relforcerowsecurity) AS rls_not_forced,
+    WHERE n.nspname IN ('retail', 'retail_summary') AND c.relkind IN ('r', 'p') AND NOT c.relforcerowsecurity) AS rls_not_forced,
   (SELECT coalesce(json_agg(c.relname ORDER BY c.relname), '[]') FROM pg_catalog.pg_class c, reader
     WHERE c.relowner = reader.oid) AS reader_owns,
   (SELECT coalesce(json_agg(n.nspname || '.' || c.relname ORDER BY c.relname), '[]') FROM pg_catalog.pg_class c
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname IN ('retail', 'app') AND c.relkind IN ('r', 'p', 'v', 'm') AND EXISTS (SELECT 1 FROM reader)
+    WHERE n.nspname IN ('retail', 'retail_summary', 'app') AND c.relkind IN ('r', 'p', 'v', 'm') AND EXISTS (SELECT 1 FROM reader)
       AND pg_catalog.has_table_privilege($1, c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES')) AS reader_can_write,
   (SELECT coalesce(json_agg(c.relname ORDER BY c.relname), '[]') FROM pg_catalog.pg_class c
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -134,8 +134,9 @@ export async function checkDatabaseSafety(db: Database, options: { embeddingDime
     if (row.reader.rolbypassrls) problems.push(`Role ${READER_ROLE} has BYPASSRLS.`);
     if (row.reader.rolcreaterole || row.reader.rolcreatedb) problems.push(`Role ${READER_ROLE} can create roles or databases.`);
   }
-  for (const t of row.rls_disabled) problems.push(`Table retail.${t} does not have row level security enabled.`);
-  for (const t of row.rls_not_forced) problems.push(`Table retail.${t} does not FORCE row level security.`);
+  // Store data and the sales summaries derived from it (retail_summary) alike.
+  for (const t of row.rls_disabled) problems.push(`Table ${t} does not have row level security enabled.`);
+  for (const t of row.rls_not_forced) problems.push(`Table ${t} does not FORCE row level security.`);
   for (const t of row.reader_owns) problems.push(`Role ${READER_ROLE} owns ${t}; it must own nothing.`);
   for (const t of row.reader_can_write) problems.push(`Role ${READER_ROLE} can write to ${t}; it must have SELECT only.`);
   for (const t of row.reader_reads_app) problems.push(`Role ${READER_ROLE} can read app.${t} directly.`);

@@ -40,7 +40,7 @@ export interface SeedSummary {
   counts: SeedCounts;
   /** Wall time of the whole seed. */
   ms: number;
-  /** Wall time per phase (reference, customers, orders, inventory, analyze). Embeddings: src/embedding/embedding-refresh.ts. */
+  /** Wall time per phase (reference, customers, orders, inventory, summaries, analyze). Embeddings: src/embedding/embedding-refresh.ts. */
   phaseMs: Record<string, number>;
 }
 
@@ -112,8 +112,12 @@ export async function seedDatabase(db: Queryable, options: SeedOptions): Promise
   });
   progress(`inventory: ${counts.inventory}`);
 
+  // The business tools read the sales summaries (sql/009): derived from the rows just written, in this transaction.
+  await timed('summaries', () => db.query('SELECT app.refresh_sales_summaries()'));
+  progress('sales summaries refreshed');
+
   if (options.analyze ?? true) {
-    await timed('analyze', () => db.query(`ANALYZE ${ANALYZED_TABLES.join(', ')}`));
+    await timed('analyze', () => db.query(`ANALYZE ${[...ANALYZED_TABLES, ...SUMMARY_TABLES].join(', ')}`));
   }
 
   const ms = Math.round(performance.now() - started);
@@ -213,6 +217,17 @@ const ANALYZED_TABLES = [
   'retail.order_items',
   'retail.inventory',
   'retail.product_description_embeddings',
+];
+
+/** The sales summaries (sql/009), refreshed and analyzed by the seed, vacuumed after it (seed-sample.ts). */
+export const SUMMARY_TABLES = [
+  'retail_summary.store_days',
+  'retail_summary.category_days',
+  'retail_summary.category_months',
+  'retail_summary.product_days',
+  'retail_summary.product_months',
+  'retail_summary.customer_days',
+  'retail_summary.customer_first_orders',
 ];
 
 /**

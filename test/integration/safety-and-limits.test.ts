@@ -164,6 +164,20 @@ describe('the server refuses an unsafe database (pglite)', () => {
     expect(await problems()).toEqual(['Table retail.inventory does not have row level security enabled.']);
   });
 
+  it('names a sales summary table without FORCE or without row level security', async () => {
+    await target.admin('ALTER TABLE retail_summary.product_days NO FORCE ROW LEVEL SECURITY');
+    await target.admin('ALTER TABLE retail_summary.customer_days DISABLE ROW LEVEL SECURITY');
+    expect(await problems()).toEqual([
+      'Table retail_summary.customer_days does not have row level security enabled.',
+      'Table retail_summary.product_days does not FORCE row level security.',
+    ]);
+  });
+
+  it('names a sales summary table the reader can write', async () => {
+    await target.admin('GRANT INSERT ON retail_summary.store_days TO zava_reader');
+    expect(await problems()).toEqual(['Role zava_reader can write to retail_summary.store_days; it must have SELECT only.']);
+  });
+
   it('names a reader role that can bypass RLS', async () => {
     await target.admin('ALTER ROLE zava_reader BYPASSRLS');
     try {

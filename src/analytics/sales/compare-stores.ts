@@ -4,8 +4,9 @@
 import { ScopeTooNarrowError, ValidationError } from '../../platform/errors.js';
 import { type DateRange, previousPeriod, type ResolvedPeriod } from '../periods.js';
 import type { RequestContext } from '../request-context.js';
-import { changePercentSql, FIGURE_SQL, LINES_CTE, percentSql, periodsCte, SqlParams, storeCtes } from './sales-sql.js';
+import { changePercentSql, FIGURE_SQL, percentSql, periodsCte, SqlParams, storeCtes } from './sales-sql.js';
 import { clockFacts, runSalesStatement } from './sales-statement.js';
+import { summaryRows } from './summary-sql.js';
 
 export const COMPARE_METRICS = ['revenue', 'orders', 'units', 'customers', 'average_order_value', 'gross_margin_percent'] as const;
 export type CompareMetric = (typeof COMPARE_METRICS)[number];
@@ -49,23 +50,27 @@ export async function compareStores(ctx: RequestContext, request: CompareStoresR
   const p = new SqlParams();
   const stores = storeCtes(p, null);
   const periods = periodsCte(p, { current: request.period, previous });
+  // Customers are distinct over the per-customer rows; every other metric adds up over the store rows.
+  const metricRows = summaryRows(p, request.metric === 'customers' ? 'customer' : 'store', { current: request.period, previous });
   const current = p.add('current', 'text');
   const prev = p.add('previous', 'text');
   const share = ADDITIVE_METRICS.includes(request.metric) ? percentSql('v.value', 'sum(v.value) OVER ()') : 'NULL::numeric';
   const sql = `WITH ${stores},
   ${periods},
-  ${LINES_CTE},
+  summary_rows AS (
+    ${metricRows}
+  ),
   per_store AS (
-    SELECT vs.store_id, vs.store_name, pr.period, ${metric} AS value
+    SELECT vs.store_id, pr.period, ${metric} AS value
     FROM visible_stores vs CROSS JOIN periods pr
-    LEFT JOIN lines l ON l.store_id = vs.store_id AND l.period = pr.period
-    GROUP BY vs.store_id, vs.store_name, pr.period
+    LEFT JOIN summary_rows s ON s.store_id = vs.store_id AND s.period = pr.period
+    GROUP BY vs.store_id, pr.period
   ),
   pivoted AS (
-    SELECT store_id, store_name,
-           max(value) FILTER (WHERE period = ${current}) AS value,
-           max(value) FILTER (WHERE period = ${prev}) AS previous_value
-    FROM per_store GROUP BY store_id, store_name
+    SELECT ps.store_id, vs.store_name,
+           max(ps.value) FILTER (WHERE ps.period = ${current}) AS value,
+           max(ps.value) FILTER (WHERE ps.period = ${prev}) AS previous_value
+    FROM per_store ps JOIN visible_stores vs ON vs.store_id = ps.store_id GROUP BY ps.store_id, vs.store_name
   ),
   ranked AS (
     SELECT row_number() OVER (ORDER BY v.value DESC, v.store_id) AS rank, v.store_id, v.store_name, v.value, v.previous_value,

@@ -3,9 +3,10 @@
 
 import type { DateRange, ResolvedPeriod } from '../periods.js';
 import type { RequestContext } from '../request-context.js';
-import { FIGURE_SQL, LINES_CTE, percentSql, periodsCte, ratioSql, SqlParams, STORE_RESOLUTION_COLUMNS, storeCtes } from './sales-sql.js';
+import { FIGURE_SQL, percentSql, ratioSql, SqlParams, STORE_RESOLUTION_COLUMNS, storeCtes } from './sales-sql.js';
 import { clockFacts, runSalesStatement } from './sales-statement.js';
 import { normalizeName, resolveStores, type StoreRef } from './scope-resolution.js';
+import { summaryRows } from './summary-sql.js';
 
 export interface CustomerInsights {
   period: DateRange;
@@ -39,36 +40,38 @@ export async function getCustomerInsights(
   const store = normalizeName(request.store);
   const p = new SqlParams();
   const stores = storeCtes(p, store);
-  const periods = periodsCte(p, { current: request.period });
+  const customerRows = summaryRows(p, 'customer', { current: request.period });
+  const storeRows = summaryRows(p, 'store', { current: request.period });
   const from = p.add(request.period.from, 'date');
-  // New = no order at the selected stores before the period (so their first one is in it).
+  const to = p.add(request.period.to, 'date');
+  // New: a first order at a selected store in the period, and none at a selected store before it.
   const sql = `WITH ${stores},
-  ${periods},
-  ${LINES_CTE},
-  totals AS (
-    SELECT ${FIGURE_SQL.customers} AS customers, ${FIGURE_SQL.orders} AS orders, ${FIGURE_SQL.revenue} AS revenue FROM lines l
-  ),
   per_customer AS (
-    SELECT l.customer_id, ${FIGURE_SQL.orders} AS orders FROM lines l GROUP BY l.customer_id
+    SELECT s.customer_id, ${FIGURE_SQL.orders} AS orders FROM (${customerRows}) s GROUP BY s.customer_id
   ),
-  kinds AS (
-    SELECT count(*) FILTER (WHERE pc.orders >= 2) AS repeat_customers,
-           count(*) FILTER (WHERE NOT EXISTS (
-             SELECT 1 FROM orders o
-             WHERE o.customer_id = pc.customer_id AND o.store_id IN (SELECT store_id FROM selected_stores) AND o.order_date < ${from}
-           )) AS new_customers
+  new_customers AS (
+    SELECT count(DISTINCT f.customer_id) AS n FROM retail_summary.customer_first_orders f
+    WHERE f.store_id IN (SELECT store_id FROM selected_stores) AND f.first_order_date BETWEEN ${from} AND ${to}
+      AND NOT EXISTS (SELECT 1 FROM retail_summary.customer_first_orders e
+                      WHERE e.customer_id = f.customer_id AND e.store_id IN (SELECT store_id FROM selected_stores) AND e.first_order_date < ${from})
+  ),
+  totals AS (
+    SELECT count(*) AS customers, coalesce(sum(pc.orders), 0) AS orders,
+           count(*) FILTER (WHERE pc.orders >= 2) AS repeat_customers,
+           (SELECT n FROM new_customers) AS new_customers,
+           (SELECT ${FIGURE_SQL.revenue} FROM (${storeRows}) s) AS revenue
     FROM per_customer pc
   )
   SELECT
     (SELECT json_build_object(
        'customers', t.customers,
-       'new_customers', k.new_customers,
-       'returning_customers', t.customers - k.new_customers,
-       'repeat_customers', k.repeat_customers,
-       'repeat_rate_percent', ${percentSql('k.repeat_customers', 't.customers')},
+       'new_customers', t.new_customers,
+       'returning_customers', t.customers - t.new_customers,
+       'repeat_customers', t.repeat_customers,
+       'repeat_rate_percent', ${percentSql('t.repeat_customers', 't.customers')},
        'average_spend_per_customer', ${ratioSql('t.revenue', 't.customers')},
        'average_orders_per_customer', ${ratioSql('t.orders', 't.customers')})
-     FROM totals t, kinds k) AS figures,
+     FROM totals t) AS figures,
     ${STORE_RESOLUTION_COLUMNS}`;
   const { row, scope, roundTrips } = await runSalesStatement<Row>(ctx, sql, p.values);
   const selected = resolveStores(store, row.requested_store_ids, row.store_ref, scope.storeIds);

@@ -3,9 +3,10 @@
 
 import { addDays, type DateRange } from '../periods.js';
 import type { RequestContext } from '../request-context.js';
-import { FIGURE_SQL, LINES_CTE, periodsCte, SqlParams, STORE_RESOLUTION_COLUMNS, storeCtes } from './sales-sql.js';
+import { FIGURE_SQL, SqlParams, STORE_RESOLUTION_COLUMNS, storeCtes } from './sales-sql.js';
 import { clockFacts, runSalesStatement } from './sales-statement.js';
 import { normalizeName, resolveStores, type StoreRef } from './scope-resolution.js';
+import { summaryRows } from './summary-sql.js';
 
 export const OVERSTOCK_DAYS_OF_SUPPLY = 180;
 export const INVENTORY_DEFAULTS = { daysOfSupplyThreshold: 14, lookbackDays: 28, limit: 50 } as const;
@@ -72,17 +73,18 @@ export async function getInventoryAlerts(ctx: RequestContext, request: Inventory
   const lookback = lookbackWindow(today, request.lookbackDays);
   const p = new SqlParams();
   const stores = storeCtes(p, store);
-  const periods = periodsCte(p, { lookback });
+  const rows = summaryRows(p, 'product', { lookback });
   const days = p.add(Math.trunc(request.lookbackDays), 'integer');
   const threshold = p.add(request.daysOfSupplyThreshold, 'numeric');
   const overstockDays = p.add(OVERSTOCK_DAYS_OF_SUPPLY, 'numeric');
   const limit = p.add(Math.trunc(request.limit), 'integer');
   // days_exact = stock / (units_sold / days), computed as stock × days / units_sold so no rounded rate decides a threshold.
   const sql = `WITH ${stores},
-  ${periods},
-  ${LINES_CTE},
+  product_rows AS (
+    ${rows}
+  ),
   sold AS (
-    SELECT l.store_id, l.product_id, ${FIGURE_SQL.units} AS units_sold FROM lines l GROUP BY l.store_id, l.product_id
+    SELECT s.store_id, s.product_id, ${FIGURE_SQL.units} AS units_sold FROM product_rows s GROUP BY s.store_id, s.product_id
   ),
   measured AS (
     SELECT i.store_id, st.store_name, i.product_id, pr.sku, pr.product_name, i.stock_level,

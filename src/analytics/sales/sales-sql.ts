@@ -1,6 +1,7 @@
-// The sales figures, defined once as SQL fragments: the lines of a period, each figure over them, and the
-// CTEs every analytics statement starts with (store resolution, the caller's visible stores). Arguments only
-// ever reach SQL as bound parameters; the fragments here are constants of our own code.
+// The sales figures, defined once as SQL fragments over the sales summaries (sql/009: the lines of a period
+// pre-aggregated per store and day or month), and the CTEs every analytics statement starts with (store resolution,
+// the caller's visible stores). Arguments only ever reach SQL as bound parameters; the fragments here are constants
+// of our own code.
 
 import type { DateRange } from '../periods.js';
 
@@ -13,12 +14,14 @@ export class SqlParams {
   }
 }
 
-// Aggregates over the lines CTE (alias l). Sums of numeric(12,2) are exact; every result is rounded to cents.
-const REVENUE_SUM = 'coalesce(sum(l.total_amount), 0)';
-const COST_SUM = 'coalesce(sum(l.line_cost), 0)';
-const ORDER_COUNT = 'count(DISTINCT l.order_id)';
-const UNIT_SUM = 'coalesce(sum(l.quantity), 0)';
-const CUSTOMER_COUNT = 'count(DISTINCT l.customer_id)';
+// Aggregates over summary rows `s` (summary-sql.ts): revenue, line cost (quantity × products.cost), units and
+// orders (distinct orders of the row's lines) add up across rows; sums of numeric(14,2) are exact, every money
+// result is rounded to cents. Customers are distinct customer ids over the per-customer rows.
+const REVENUE_SUM = 'coalesce(sum(s.revenue), 0)';
+const COST_SUM = 'coalesce(sum(s.line_cost), 0)';
+const ORDER_COUNT = 'coalesce(sum(s.orders), 0)';
+const UNIT_SUM = 'coalesce(sum(s.units), 0)';
+const CUSTOMER_COUNT = 'count(DISTINCT s.customer_id)';
 
 /** a / b rounded to 2 decimals, 0 when b is 0 (e.g. units per order with no orders). */
 export function ratioSql(a: string, b: string): string {
@@ -35,7 +38,10 @@ export function changePercentSql(current: string, previous: string): string {
   return `(CASE WHEN (${previous}) = 0 THEN NULL ELSE round(((${current}) - (${previous}))::numeric / (${previous}) * 100, 2) END)`;
 }
 
-/** Each figure of the issue, as an aggregate over the lines `l` of one group. */
+/**
+ * Each figure of the issue, as an aggregate over the summary rows `s` of one group: customers over customer rows,
+ * the others over store, category or product rows (product rows have no orders).
+ */
 export const FIGURE_SQL = {
   revenue: `round(${REVENUE_SUM}, 2)`,
   orders: ORDER_COUNT,
@@ -49,7 +55,7 @@ export const FIGURE_SQL = {
 
 export type Figure = keyof typeof FIGURE_SQL;
 
-/** The periods a statement looks at, by name: lines carry their period's name (a line may be in several). */
+/** The periods a statement looks at, by name (summary rows carry their period's name; a row may be in several). */
 export function periodsCte(params: SqlParams, periods: Record<string, DateRange>): string {
   const rows = Object.entries(periods).map(
     ([name, range]) => `(${params.add(name, 'text')}, ${params.add(range.from, 'date')}, ${params.add(range.to, 'date')})`,
@@ -75,20 +81,6 @@ export function storeCtes(params: SqlParams, store: string | null): string {
     SELECT store_id FROM requested_stores WHERE store_id IN (SELECT store_id FROM visible_stores)
   )`;
 }
-
-/**
- * The lines of the periods: order_items of orders whose order_date lies in a period, at the selected stores.
- * line_cost = quantity × products.cost (for gross margin).
- */
-export const LINES_CTE = `lines AS (
-    SELECT pr.period, o.order_id, o.customer_id, o.store_id, o.order_date, oi.product_id, p.category_id,
-           oi.quantity, oi.total_amount, oi.quantity * p.cost AS line_cost
-    FROM periods pr
-    JOIN orders o ON o.order_date BETWEEN pr.date_from AND pr.date_to
-    JOIN order_items oi ON oi.order_id = o.order_id
-    JOIN products p ON p.product_id = oi.product_id
-    WHERE o.store_id IN (SELECT store_id FROM selected_stores)
-  )`;
 
 /** Output columns every statement returns for resolution after it ran: all stores and the requested ids. */
 export const STORE_RESOLUTION_COLUMNS = `(SELECT json_agg(json_build_object('store_id', st.store_id, 'store_name', st.store_name) ORDER BY st.store_id) FROM stores st) AS store_ref,

@@ -4,9 +4,10 @@
 import { ValidationError } from '../../platform/errors.js';
 import type { DateRange, ResolvedPeriod } from '../periods.js';
 import type { RequestContext } from '../request-context.js';
-import { FIGURE_SQL, LINES_CTE, periodsCte, SqlParams, STORE_RESOLUTION_COLUMNS, storeCtes } from './sales-sql.js';
+import { FIGURE_SQL, SqlParams, STORE_RESOLUTION_COLUMNS, storeCtes } from './sales-sql.js';
 import { clockFacts, runSalesStatement } from './sales-statement.js';
 import { normalizeName, resolveStores, type StoreRef } from './scope-resolution.js';
+import { type Grain, summaryRows } from './summary-sql.js';
 
 export const GRANULARITIES = ['day', 'week', 'month', 'quarter'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -45,11 +46,12 @@ interface Row {
   requested_store_ids: number[];
 }
 
-// Constant fragments chosen by the validated enum: the group's name and the join that provides it.
-const GROUP_SQL: Record<TrendGroup, { name: string; join: string }> = {
-  none: { name: 'NULL::text', join: '' },
-  store: { name: 'st.store_name', join: 'JOIN stores st ON st.store_id = l.store_id' },
-  category: { name: 'c.category_name', join: 'JOIN categories c ON c.category_id = l.category_id' },
+// Constant fragments chosen by the validated enum: the summary rows to read, the group's name and its join.
+// Category buckets need the category rows (orders are distinct per category); the others the store rows.
+const GROUP_SQL: Record<TrendGroup, { grain: Grain; name: string; join: string }> = {
+  none: { grain: 'store', name: 'NULL::text', join: '' },
+  store: { grain: 'store', name: 'st.store_name', join: 'JOIN stores st ON st.store_id = s.store_id' },
+  category: { grain: 'category', name: 'c.category_name', join: 'JOIN categories c ON c.category_id = s.category_id' },
 };
 
 const APPROX_DAYS: Record<Granularity, number> = { day: 1, week: 7, month: 28, quarter: 90 };
@@ -71,17 +73,20 @@ export async function getSalesTrends(
   const store = normalizeName(request.store);
   const p = new SqlParams();
   const stores = storeCtes(p, store);
-  const periods = periodsCte(p, { current: request.period });
-  const granularity = p.add(request.granularity, 'text');
   const group = GROUP_SQL[request.groupBy];
   if (!group || !GRANULARITIES.includes(request.granularity)) throw new ValidationError('Unknown granularity or group_by.');
+  // A month row lies inside one month and quarter bucket, not inside one week or day.
+  const byMonth = request.granularity === 'month' || request.granularity === 'quarter';
+  const rows = summaryRows(p, group.grain, { current: request.period }, { byMonth });
+  const granularity = p.add(request.granularity, 'text');
   const sql = `WITH ${stores},
-  ${periods},
-  ${LINES_CTE},
+  summary_rows AS (
+    ${rows}
+  ),
   series AS (
-    SELECT date_trunc(${granularity}, l.order_date::timestamp)::date AS bucket_start, ${group.name} AS grp,
+    SELECT date_trunc(${granularity}, s.day::timestamp)::date AS bucket_start, ${group.name} AS grp,
            ${FIGURE_SQL.revenue} AS revenue, ${FIGURE_SQL.orders} AS orders, ${FIGURE_SQL.units} AS units
-    FROM lines l ${group.join}
+    FROM summary_rows s ${group.join}
     GROUP BY 1, 2
   )
   SELECT

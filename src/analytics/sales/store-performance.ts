@@ -4,9 +4,10 @@
 import { type DateRange, previousPeriod, type ResolvedPeriod, samePeriodLastYear } from '../periods.js';
 import type { RequestContext } from '../request-context.js';
 import { buildInsights } from './insights.js';
-import { changePercentSql, FIGURE_SQL, LINES_CTE, percentSql, periodsCte, SqlParams, STORE_RESOLUTION_COLUMNS, storeCtes } from './sales-sql.js';
+import { changePercentSql, FIGURE_SQL, percentSql, periodsCte, SqlParams, STORE_RESOLUTION_COLUMNS, storeCtes } from './sales-sql.js';
 import { clockFacts, runSalesStatement } from './sales-statement.js';
 import { normalizeName, resolveStores, type StoreRef } from './scope-resolution.js';
+import { summaryRows } from './summary-sql.js';
 
 export interface ComparisonFigures extends DateRange {
   revenue: number;
@@ -50,10 +51,14 @@ export interface PeriodTotals {
   gross_margin_percent: number;
 }
 
+/** A period's figures from the store rows; customers (distinct over the customer rows) only for the current one. */
+type StoreTotals = Omit<PeriodTotals, 'customers'>;
+
 interface Row {
-  current: PeriodTotals;
-  previous: PeriodTotals;
-  last_year: PeriodTotals;
+  current: StoreTotals;
+  customers: number;
+  previous: StoreTotals;
+  last_year: StoreTotals;
   previous_change: number | null;
   last_year_change: number | null;
   categories: CategoryFigures[] | null;
@@ -65,31 +70,37 @@ interface Row {
 }
 
 const TOTALS_JSON = `json_build_object(${Object.entries(FIGURE_SQL)
+  .filter(([name]) => name !== 'customers')
   .map(([name, sql]) => `'${name}', ${sql}`)
   .join(', ')})`;
 
 function statement(period: ResolvedPeriod, previous: DateRange, lastYear: DateRange, store: string | null): { sql: string; params: unknown[] } {
   const p = new SqlParams();
   const stores = storeCtes(p, store);
-  // For a year the previous period is last year: read its lines once.
+  // For a year the previous period is last year: read its rows once.
   const sameRange = previous.from === lastYear.from && previous.to === lastYear.to;
-  const periods = periodsCte(p, sameRange ? { current: period, previous } : { current: period, previous, last_year: lastYear });
+  const named: Record<string, DateRange> = sameRange ? { current: period, previous } : { current: period, previous, last_year: lastYear };
+  const periods = periodsCte(p, named);
+  const storeRows = summaryRows(p, 'store', named);
+  const categoryRows = summaryRows(p, 'category', { current: period, previous });
+  const customerRows = summaryRows(p, 'customer', { current: period });
   const current = p.add('current', 'text');
   const prev = p.add('previous', 'text');
   const ly = p.add(sameRange ? 'previous' : 'last_year', 'text');
   const sql = `WITH ${stores},
   ${periods},
-  ${LINES_CTE},
+  store_rows AS (
+    ${storeRows}
+  ),
   totals AS (
     SELECT pr.period, ${TOTALS_JSON} AS figures, ${FIGURE_SQL.revenue} AS revenue
-    FROM periods pr LEFT JOIN lines l ON l.period = pr.period
+    FROM periods pr LEFT JOIN store_rows s ON s.period = pr.period
     GROUP BY pr.period
   ),
   by_category AS (
-    SELECT l.period, c.category_name AS category, ${FIGURE_SQL.revenue} AS revenue, ${FIGURE_SQL.units} AS units
-    FROM lines l JOIN categories c ON c.category_id = l.category_id
-    WHERE l.period IN (${current}, ${prev})
-    GROUP BY l.period, c.category_name
+    SELECT s.period, c.category_name AS category, ${FIGURE_SQL.revenue} AS revenue, ${FIGURE_SQL.units} AS units
+    FROM (${categoryRows}) s JOIN categories c ON c.category_id = s.category_id
+    GROUP BY s.period, c.category_name
   ),
   data_range AS (
     SELECT min(f.d) AS first_day, max(z.d) AS last_day
@@ -99,6 +110,7 @@ function statement(period: ResolvedPeriod, previous: DateRange, lastYear: DateRa
   )
   SELECT
     (SELECT figures FROM totals WHERE period = ${current}) AS current,
+    (SELECT ${FIGURE_SQL.customers} FROM (${customerRows}) s) AS customers,
     (SELECT figures FROM totals WHERE period = ${prev}) AS previous,
     (SELECT figures FROM totals WHERE period = ${ly}) AS last_year,
     (SELECT ${changePercentSql('c.revenue', 'b.revenue')} FROM totals c, totals b WHERE c.period = ${current} AND b.period = ${prev}) AS previous_change,
@@ -131,11 +143,19 @@ export async function getStorePerformance(
   const stores = resolveStores(store, row.requested_store_ids, row.store_ref, scope.storeIds);
   const { today, computedAt } = clockFacts(ctx);
   const categories = row.categories ?? [];
+  const c = row.current;
   const result: StorePerformance = {
     period: { from: request.period.from, to: request.period.to },
     computed_at: computedAt,
     stores,
-    ...row.current,
+    revenue: c.revenue,
+    orders: c.orders,
+    units: c.units,
+    customers: row.customers,
+    average_order_value: c.average_order_value,
+    units_per_order: c.units_per_order,
+    gross_margin: c.gross_margin,
+    gross_margin_percent: c.gross_margin_percent,
     previous_period: { ...previous, revenue: row.previous.revenue, orders: row.previous.orders, revenue_change_percent: row.previous_change },
     same_period_last_year: {
       ...lastYear,

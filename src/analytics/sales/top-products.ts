@@ -4,17 +4,9 @@
 import { ValidationError } from '../../platform/errors.js';
 import type { DateRange, ResolvedPeriod } from '../periods.js';
 import type { RequestContext } from '../request-context.js';
-import {
-  CATEGORY_RESOLUTION_COLUMNS,
-  categoryCtes,
-  FIGURE_SQL,
-  LINES_CTE,
-  periodsCte,
-  SqlParams,
-  STORE_RESOLUTION_COLUMNS,
-  storeCtes,
-} from './sales-sql.js';
+import { CATEGORY_RESOLUTION_COLUMNS, categoryCtes, FIGURE_SQL, SqlParams, STORE_RESOLUTION_COLUMNS, storeCtes } from './sales-sql.js';
 import { clockFacts, runSalesStatement } from './sales-statement.js';
+import { summaryRows } from './summary-sql.js';
 import { checkCategory, normalizeName, resolveStores, type StoreRef } from './scope-resolution.js';
 
 export const PRODUCT_METRICS = ['revenue', 'units', 'gross_margin'] as const;
@@ -68,19 +60,20 @@ export async function getTopProducts(
   const p = new SqlParams();
   const stores = storeCtes(p, store);
   const categories = categoryCtes(p, category);
-  const periods = periodsCte(p, { current: request.period });
+  const rows = summaryRows(p, 'product', { current: request.period });
   const limit = p.add(Math.trunc(request.limit), 'integer');
   const metric = METRIC_COLUMN[request.metric];
   if (!metric) throw new ValidationError(`Unknown metric. Use one of: ${PRODUCT_METRICS.join(', ')}.`);
   const sql = `WITH ${stores},
   ${categories},
-  ${periods},
-  ${LINES_CTE},
+  product_rows AS (
+    ${rows}
+  ),
   per_product AS (
-    SELECT l.product_id, ${FIGURE_SQL.revenue} AS revenue, ${FIGURE_SQL.units} AS units, ${FIGURE_SQL.gross_margin} AS gross_margin
-    FROM lines l
-    WHERE l.category_id IN (SELECT category_id FROM requested_categories)
-    GROUP BY l.product_id
+    SELECT s.product_id, ${FIGURE_SQL.revenue} AS revenue, ${FIGURE_SQL.units} AS units, ${FIGURE_SQL.gross_margin} AS gross_margin
+    FROM product_rows s JOIN products pc ON pc.product_id = s.product_id
+    WHERE pc.category_id IN (SELECT category_id FROM requested_categories)
+    GROUP BY s.product_id
   ),
   ranked AS (
     SELECT row_number() OVER (ORDER BY ${metric} DESC, pp.product_id) AS rank, pp.*
