@@ -119,7 +119,12 @@ describe('embeddings telemetry through the endpoint (fake Azure OpenAI)', () => 
     // tools/call keeps the tool runner's one span: no second span for the same request.
     exporter.reset();
     await callTool(client, 'get_current_utc_date');
-    expect(exporter.getFinishedSpans().filter((s) => s.kind === SpanKind.SERVER).map((s) => s.name)).toEqual(['tools/call get_current_utc_date']);
+    expect(
+      exporter
+        .getFinishedSpans()
+        .filter((s) => s.kind === SpanKind.SERVER)
+        .map((s) => s.name),
+    ).toEqual(['tools/call get_current_utc_date']);
     const duration = await collected(METRIC.mcpServerOperationDuration);
     expect(duration?.dataPoints.some((p) => p.attributes['mcp.method.name'] === 'resources/read')).toBe(true);
   });
