@@ -5,6 +5,7 @@
 // RSS while doing so: the server measured alone, without the bench's clients, pools and embedded database.
 
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
   const entry = process.argv[2];
   const token = process.env.BENCH_TOKEN;
   if (!entry || !token) throw new Error('usage: cold-start.js <dist/bundle/http.js> (BENCH_TOKEN set)');
-  const azureFunctions = (await import('@azure/functions')).default;
+  // Loaded as the entry loads it (functions/azure-functions.ts): with require, so both share one module.
+  const azureFunctions = createRequire(import.meta.url)('@azure/functions') as typeof import('@azure/functions');
   const functionsLibMs = performance.now();
   const { handlers } = (await import(pathToFileURL(entry).href)) as typeof import('../functions/http.js');
   const importMs = performance.now();

@@ -418,7 +418,9 @@ function coldStart(target: BenchTarget, harness: Harness) {
     rssMb: number;
   }> = [];
   for (let i = 0; i < COLD_STARTS; i++) {
-    const child = spawnSync(process.execPath, [script, entry], { env, encoding: 'utf8', timeout: 60_000 });
+    // BENCH_COLD_PROFILE=<dir>: each process also writes a V8 CPU profile there (where a cold start's time goes).
+    const profile = process.env.BENCH_COLD_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_COLD_PROFILE}`] : [];
+    const child = spawnSync(process.execPath, [...profile, script, entry], { env, encoding: 'utf8', timeout: 60_000 });
     if (child.status !== 0) throw new Error(`cold start failed: ${child.stderr}`);
     runs.push(JSON.parse(child.stdout.trim().split('\n').pop() as string));
   }
@@ -429,6 +431,7 @@ function coldStart(target: BenchTarget, harness: Harness) {
     status: runs.map((r) => r.status),
     tools_listed: runs[0]?.tools,
     median_node_boot_ms: m('bootMs'),
+    median_functions_lib_ms: m('functionsLibMs'),
     median_import_done_ms: m('importMs'),
     median_first_tools_list_ms: m('answeredMs'),
     all_first_tools_list_ms: runs.map((r) => round(r.answeredMs, 1)),

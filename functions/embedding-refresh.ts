@@ -1,7 +1,8 @@
 // Timer-triggered Function: refreshes product embeddings nightly in Azure. Registered only when
 // EMBEDDING_REFRESH_ENABLED=true (off by default: it calls Azure OpenAI, which costs money).
 
-import azureFunctions, { type InvocationContext, type Timer } from '@azure/functions';
+import type { InvocationContext, Timer } from '@azure/functions';
+import { azureFunctions } from './azure-functions.js';
 import { refreshEmbeddings } from '../src/embedding/embedding-refresh.js';
 import { openMaintenanceDatabase } from '../src/app/configured-database.js';
 import { functionsRuntime } from './runtime.js';

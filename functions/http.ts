@@ -1,7 +1,7 @@
 // Registers the HTTP-triggered Functions (MCP, liveness, readiness, protected-resource metadata) from the shared
 // route table, and the graceful shutdown on the app's terminate hook.
 
-import azureFunctions from '@azure/functions';
+import { azureFunctions } from './azure-functions.js';
 import { ROUTES } from '../src/http/routes.js';
 import { adapt, type FunctionHandler } from './adapter.js';
 import { functionsRuntime, inFlight, shutdownFunctionsRuntime } from './runtime.js';

@@ -12,7 +12,7 @@ import { packageRoot } from '../src/platform/paths.js';
 /** The files the host loads: each registers its Functions. */
 const ENTRIES = ['http', 'embedding-refresh'];
 /** Imported by the entries, never loaded by the host on their own. */
-const HELPERS = ['adapter', 'runtime'];
+const HELPERS = ['adapter', 'azure-functions', 'runtime'];
 
 /**
  * Left in node_modules: the host's own library (and the worker's virtual module it requires); packages that need
