@@ -1,5 +1,5 @@
 // `node dist/bench/fixed-cost.js`: the server time of requests with no database work (ping, tools/list,
-// get_current_utc_date), measured in one warm process around the web-standard MCP handler the Functions adapter
+// get_current_utc_date, a cached business tool), measured in one warm process around the web-standard MCP handler the Functions adapter
 // and the local host both call: web Request in, Response body read. Token verification, the JSON-RPC parse, the
 // per-request MCP server and the audit log line (formatted, not written) are included; HTTP itself is not.
 // The database is BENCH_DATABASE_URL's (owner URL; served through the runtime login) or the embedded one.
@@ -23,6 +23,8 @@ const MESSAGES: Record<string, object> = {
   ping: { method: 'ping' },
   'tools/list': { method: 'tools/list', params: {} },
   get_current_utc_date: { method: 'tools/call', params: { name: 'get_current_utc_date', arguments: {} } },
+  // A business tool answered from the cache (every call after the first): its server time without the database.
+  'get_store_performance (cached)': { method: 'tools/call', params: { name: 'get_store_performance', arguments: { period: 'last_month' } } },
 };
 
 function percentile(sorted: number[], p: number): number {

@@ -1,6 +1,7 @@
 // The MCP server factory: registers the tools, resources and prompts for one request's caller. No I/O here;
 // building it is cheap, which is what a stateless endpoint needs (a new server per request): what does not depend
-// on the request (tool schemas, the tools/list result, the JSON Schema validator) is built once per process.
+// on the request (tool schemas, the tools/list and prompts/list results, the JSON Schema validator) is built once
+// per process.
 
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -10,7 +11,8 @@ import type { RequestContext } from '../analytics/request-context.js';
 import type { AnyPromptDefinition, ResourceDefinition } from './define-prompt.js';
 import type { AnyToolDefinition } from './define-tool.js';
 import { ANALYSIS_PROMPTS } from './prompts/analysis-prompts.js';
-import { registerPrompt, registerResource, registerTool } from './register.js';
+import { promptCatalog, servePrompts } from './prompt-catalog.js';
+import { registerResource, registerTool } from './register.js';
 import { analystGuideResource } from './resources/analyst-guide.js';
 import { FIGURE_DEFINITION_RESOURCES } from './resources/figure-definitions.js';
 import { myScopeResource } from './resources/my-scope.js';
@@ -63,7 +65,8 @@ export function createMcpServer(ctx: RequestContext, options: McpServerOptions):
   // Replaces the SDK's tools/list handler (registered with the first tool), which converts every schema again on
   // each call, with the catalog's list: the same tools, converted once per process by the same SDK functions.
   server.server.setRequestHandler(ListToolsRequestSchema, () => catalog.list);
-  for (const resource of options.resources ?? RESOURCES) registerResource(server, resource, ctx);
-  for (const prompt of options.prompts ?? ANALYSIS_PROMPTS) registerPrompt(server, prompt, ctx);
+  const resources = options.resources ?? RESOURCES;
+  for (const resource of resources) registerResource(server, resource, ctx);
+  servePrompts(server, promptCatalog(options.prompts ?? ANALYSIS_PROMPTS), resources, ctx);
   return server;
 }

@@ -3,6 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
 import type { RequestContext } from '../analytics/request-context.js';
 import { AppError, InternalError } from '../platform/errors.js';
 import { ATTR, METRIC, SPAN, VALUE } from '../platform/telemetry/semconv.js';
@@ -189,7 +190,28 @@ export function cacheStep(options: { defaultTtlSeconds: number }): Step {
   };
 }
 
-/** The chain every server uses: audit outermost (it sees the final outcome), the cache innermost. */
+// Each tool's output schema as a zod object, built once per process.
+const outputObjects = new WeakMap<AnyToolDefinition, z.ZodType>();
+
+/**
+ * Checks a freshly computed answer against the tool's output schema, so a malformed answer is an INTERNAL_ERROR
+ * (logged with the issues by errorMappingStep) and is never cached. Inside the cache: a hit serves text stored
+ * after this check, so it is not checked again (the SDK would re-check every call; register.ts explains).
+ */
+export const outputCheckStep: Step = async ({ tool }, next) => {
+  const output = await next();
+  if (!tool.outputSchema) return output;
+  let schema = outputObjects.get(tool);
+  if (!schema) {
+    schema = z.object(tool.outputSchema);
+    outputObjects.set(tool, schema);
+  }
+  const checked = schema.safeParse(output.structured);
+  if (!checked.success) throw new Error(`${tool.name} answered outside its output schema: ${z.prettifyError(checked.error)}`);
+  return output;
+};
+
+/** The chain every server uses: audit outermost (it sees the final outcome), then the cache, then the output check. */
 export function defaultSteps(options: { cacheTtlSeconds: number }): Step[] {
-  return [auditStep, telemetryStep, performanceStep, errorMappingStep, cacheStep({ defaultTtlSeconds: options.cacheTtlSeconds })];
+  return [auditStep, telemetryStep, performanceStep, errorMappingStep, cacheStep({ defaultTtlSeconds: options.cacheTtlSeconds }), outputCheckStep];
 }

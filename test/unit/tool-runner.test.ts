@@ -122,6 +122,34 @@ describe('tool runner', () => {
     expect(lines.find((l) => l.msg === 'tool_call')?.outcome).toBe('INTERNAL_ERROR');
   });
 
+  it('refuses an answer outside the output schema as INTERNAL_ERROR, logs the issue, and never caches it', async () => {
+    let runs = 0;
+    const tool = defineTool({
+      name: 'bad_answer',
+      title: 'Bad answer',
+      description: 'Answers outside its own output schema on the first call (test tool).',
+      inputSchema: {},
+      outputSchema: { total: z.number() },
+      annotations: { readOnlyHint: true },
+      cache: { key: () => ({}) },
+      async run() {
+        runs++;
+        return { structured: { total: runs === 1 ? ('12.50' as unknown as number) : 12.5 }, text: 'total' };
+      },
+    });
+    const { lines, logger } = recordingLogger();
+    const ctx = testRequestContext({ logger, cache: createMemoryCache() });
+    const first = await runner.run(tool, {}, ctx);
+    expect(first.isError).toBe(true);
+    expect(JSON.stringify(first.content)).toContain('INTERNAL_ERROR');
+    const logged = lines.find((l) => l.msg === 'unexpected tool failure');
+    expect(JSON.stringify(logged)).toContain('outside its output schema');
+    const second = await runner.run(tool, {}, ctx);
+    expect(second.isError).toBeUndefined();
+    expect(second.structuredContent).toEqual({ total: 12.5 });
+    expect(runs).toBe(2);
+  });
+
   it('opens one span per call named after the tool, with the outcome and figures', async () => {
     const { tool } = counterTool();
     const { spans, telemetry } = recordingTelemetry();
