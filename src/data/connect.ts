@@ -62,7 +62,7 @@ export async function openPool(target: DatabaseTarget): Promise<OpenPool> {
   const url = new URL(target.url);
   const useBridge = target.bridge === 'on' || (target.bridge === 'auto' && LOCAL_HOSTS.has(url.hostname));
   // `ws` (tens of ms to import) only where it is needed: Node without a global WebSocket, or the local bridge.
-  if (typeof WebSocket === 'undefined' || useBridge) neonConfig.webSocketConstructor = (await import('ws')).default;
+  if (typeof WebSocket === 'undefined' || useBridge) neonConfig.webSocketConstructor = (await import('./ws.js')).loadWs();
   const description = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
 
   if (!useBridge) {

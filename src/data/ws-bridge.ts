@@ -3,7 +3,7 @@
 
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import { loadWs } from './ws.js';
 
 export interface WsBridge {
   /** Value for neonConfig.wsProxy: "host:port/v1?address=" style, without scheme. */
@@ -17,7 +17,7 @@ export interface WsBridge {
  */
 export async function startWsBridge(options: { allow: ReadonlySet<string>; port?: number }): Promise<WsBridge> {
   const allowed = options.allow;
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: options.port ?? 0 });
+  const wss = new (loadWs().WebSocketServer)({ host: '127.0.0.1', port: options.port ?? 0 });
   await new Promise<void>((resolve, reject) => {
     wss.once('listening', resolve);
     wss.once('error', reject);
