@@ -321,7 +321,8 @@ export class Database {
         query: async (text, params) => (await client.query({ text, values: params ? [...params] : undefined } as never)) as never,
       };
       const result = await fn(q);
-      await client.query('COMMIT');
+      // The scope row is this transaction's only: removed before the commit, so app.tx_scope keeps none of it.
+      await client.query('DELETE FROM app.tx_scope WHERE xid = pg_current_xact_id(); COMMIT');
       client.release();
       return result;
     } catch (error) {

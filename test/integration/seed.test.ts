@@ -46,6 +46,11 @@ describe.each(TARGET_NAMES)('seeded test data (%s)', (targetName) => {
     expect(row).toEqual({ bad_orders: 0, bad_lines: 0, bad_totals: 0, principals: 10 });
   });
 
+  it('leaves no maintenance scope behind (app.tx_scope holds no committed row)', async () => {
+    const [row] = await target.admin<{ n: number }>('SELECT count(*)::int AS n FROM app.tx_scope');
+    expect(row?.n).toBe(0);
+  });
+
   it('covers exactly the pinned six years', async () => {
     const [row] = await target.admin<{ first: string; last: string; seattle_last: string }>(`
       SELECT to_char(min(order_date), 'YYYY-MM-DD') AS first, to_char(max(order_date), 'YYYY-MM-DD') AS last,
