@@ -39,7 +39,6 @@ const schema = z.object({
   /** Deadline of one MCP request (all its tool work); its signal reaches services and the embedder. */
   REQUEST_TIMEOUT_MS: int(100, 600_000).default(30_000),
   SLOW_QUERY_MS: int(1, 600_000).default(1000),
-  /** How long a cacheable tool answer is kept, unless the tool sets its own TTL. */
 
   AUTH_MODE: z.enum(['dev', 'entra']).optional(),
   AUTH_TENANT_ID: z.string().optional(),
@@ -67,6 +66,7 @@ const schema = z.object({
     .string()
     .refine((v) => /^rediss?:\/\//i.test(v) && URL.canParse(v), { message: 'must be a redis:// or rediss:// URL' })
     .optional(),
+  /** How long a cacheable tool answer is kept, unless the tool sets its own TTL. */
   CACHE_TTL_SECONDS: int(0, 86_400).default(300),
   REDIS_TIMEOUT_MS: int(5, 10_000).default(150),
   CACHE_MAX_ENTRIES: int(1, 1_000_000).default(1000),
