@@ -111,6 +111,7 @@ describe('prompt catalog', () => {
       (c) => c.complete({ ref: { type: 'ref/prompt', name: 'many_and_broken' }, argument: { name: 'many', value: '' } }),
       (c) => c.complete({ ref: { type: 'ref/prompt', name: 'many_and_broken' }, argument: { name: 'broken', value: '' } }),
       (c) => c.complete({ ref: { type: 'ref/prompt', name: 'no_such_prompt' }, argument: { name: 'x', value: '' } }),
+      (c) => c.complete({ ref: { type: 'ref/resource', uri: 'zava://no/such/{template}' }, argument: { name: 'template', value: '' } }),
     ];
     for (const request of requests) expect(await settle(request(ours))).toEqual(await settle(request(sdk)));
     const alice = await ours.complete({ ref: { type: 'ref/prompt', name: 'who_am_i' }, argument: { name: 'store', value: 'x' } });
