@@ -6,7 +6,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { packageRoot } from '../src/platform/paths.js';
 
 /** The files the host loads: each registers its Functions. */
@@ -33,6 +33,61 @@ const EXTERNAL = [
   'redis',
 ];
 
+/**
+ * Modules the bundle leaves out because this server never runs them; compiling them cost about 18 ms of every cold
+ * start (docs/performance.md, "Cold start"). Each is replaced by a module that says why, and throws if ever called.
+ * The tsc build (npm start, the tests) keeps them: only the deployed bundle relies on this list.
+ */
+const OMITTED: ReadonlyArray<{ specifier: RegExp; importer: RegExp; contents: string; why: string }> = [
+  {
+    // The SDK converts zod 3 schemas with these; every schema here is zod 4 (objectFromShape, toJsonSchemaCompat).
+    specifier: /^zod\/v3$/,
+    importer: /@modelcontextprotocol[\\/]sdk[\\/]/,
+    contents: 'export function object() { throw new Error(WHY); }',
+    why: 'zod 3 schemas are not bundled: every schema of this server is zod 4',
+  },
+  {
+    specifier: /^zod-to-json-schema$/,
+    importer: /@modelcontextprotocol[\\/]sdk[\\/]/,
+    contents: 'export function zodToJsonSchema() { throw new Error(WHY); }',
+    why: 'zod 3 schemas are not bundled: every schema of this server is zod 4',
+  },
+  {
+    // Server's default validator of elicitation answers; createMcpServer passes its own (src/protocol/server.ts).
+    specifier: /^\.\.\/validation\/ajv-provider\.js$/,
+    importer: /@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]index\.js$/,
+    contents: 'export class AjvJsonSchemaValidator { constructor() { throw new Error(WHY); } }',
+    why: 'Ajv is not bundled: pass jsonSchemaValidator to the server (this one sends no elicitation requests)',
+  },
+  {
+    // z.locales: some 50 translations of the error messages. English, the default, zod imports on its own.
+    specifier: /^\.\.\/locales\/index\.js$/,
+    importer: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]/,
+    contents: "export { default as en } from '../locales/en.js';",
+    why: 'only the English messages of zod are bundled',
+  },
+];
+
+function omitUnused(): Plugin {
+  return {
+    name: 'omit-unused',
+    setup(pluginBuild) {
+      OMITTED.forEach((omitted, index) => {
+        pluginBuild.onResolve({ filter: omitted.specifier }, (args) =>
+          omitted.importer.test(args.importer)
+            ? { path: args.path, namespace: 'omitted', pluginData: { index, resolveDir: path.dirname(args.importer) } }
+            : undefined,
+        );
+      });
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'omitted' }, (args) => {
+        const { index, resolveDir } = args.pluginData as { index: number; resolveDir: string };
+        const omitted = OMITTED[index] as (typeof OMITTED)[number];
+        return { contents: `const WHY = ${JSON.stringify(omitted.why)};\n${omitted.contents}`, resolveDir, loader: 'js' };
+      });
+    },
+  };
+}
+
 export async function bundleFunctions(root: string, outdir = path.join(root, 'dist', 'bundle')): Promise<Metafile> {
   const unknown = readdirSync(path.join(root, 'functions'))
     .filter((f) => f.endsWith('.ts'))
@@ -57,6 +112,7 @@ export async function bundleFunctions(root: string, outdir = path.join(root, 'di
     target: 'node20',
     sourcemap: true,
     external: EXTERNAL,
+    plugins: [omitUnused()],
     // Bundled CommonJS packages call require() for Node's own modules; ESM has no require of its own.
     banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
     metafile: true,

@@ -1,11 +1,9 @@
 // The MCP server factory: registers the tools, resources and prompts for one request's caller. No I/O here;
 // building it is cheap, which is what a stateless endpoint needs (a new server per request): what does not depend
-// on the request (tool schemas, the tools/list and prompts/list results, the JSON Schema validator) is built once
-// per process.
+// on the request (tool schemas, the tools/list and prompts/list results) is built once per process.
 
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { jsonSchemaValidator as JsonSchemaValidatorProvider } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { RequestContext } from '../analytics/request-context.js';
 import type { AnyPromptDefinition, ResourceDefinition } from './define-prompt.js';
@@ -43,12 +41,11 @@ export interface McpServerOptions {
 }
 
 // The SDK builds an Ajv instance for every server otherwise (about 1 ms; 10 in a fresh process). A server uses it
-// only to check what a client answers to an elicitation, which this one never sends: one, built on first use.
-let ajv: AjvJsonSchemaValidator | undefined;
+// only to check what a client answers to an elicitation (Server.elicitInput), which this one never sends; so no
+// Ajv at all, and the bundle leaves it out (scripts/bundle-functions.ts, OMITTED).
 const jsonSchemaValidator: JsonSchemaValidatorProvider = {
-  getValidator: (schema) => {
-    ajv ??= new AjvJsonSchemaValidator();
-    return ajv.getValidator(schema);
+  getValidator: () => {
+    throw new Error('This server sends no elicitation requests, so it validates no client answers against a JSON Schema.');
   },
 };
 
