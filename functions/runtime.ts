@@ -15,6 +15,21 @@ export function functionsRuntime(): Runtime {
   return runtime;
 }
 
+/**
+ * Run by app.hook.appStart, before the host sends the first invocation: the database and the signing keys get
+ * ready in the background (Runtime.warmUp) while the host finishes starting. Not awaited, so a database that is
+ * slow to wake never holds up the worker's start; the first request awaits the same promises.
+ */
+export function warmUpFunctionsRuntime(): void {
+  let current: Runtime;
+  try {
+    current = functionsRuntime();
+  } catch {
+    return; // a configuration error: the first request answers with it
+  }
+  void current.warmUp();
+}
+
 /** Run by app.hook.appTerminate: waits for the invocations in flight (SHUTDOWN_TIMEOUT_MS), then closes. */
 export async function shutdownFunctionsRuntime(): Promise<void> {
   const current = runtime;

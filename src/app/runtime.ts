@@ -60,6 +60,12 @@ export interface Runtime {
   verifier(): Promise<TokenVerifier>;
   /** The database once it passed the safety self-check; throws a ConfigurationError naming the problems otherwise. */
   database(): Promise<DatabaseHandle>;
+  /**
+   * Starts what the first request would otherwise wait for, one after the other: the database (opened and
+   * self-checked) and the token signing keys. Resolves when both are done; never rejects: a failure is logged and
+   * the first request tries again.
+   */
+  warmUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -145,6 +151,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         databasePromise = undefined;
       });
       return databasePromise;
+    },
+    async warmUp() {
+      const started = performance.now();
+      const [database, keys] = await Promise.allSettled([this.database(), this.verifier().then((verifier) => verifier.prefetchKeys())]);
+      const failed: Record<string, unknown> = {};
+      if (database.status === 'rejected') failed.database = database.reason;
+      if (keys.status === 'rejected') failed.signing_keys = keys.reason;
+      if (Object.keys(failed).length > 0) logger.warn('warm-up incomplete; the first request tries again', failed);
+      else logger.info('warmed up', { ms: Math.round(performance.now() - started) });
     },
     async close() {
       const pending = databasePromise;

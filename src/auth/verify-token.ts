@@ -15,6 +15,12 @@ export interface TokenVerifier {
   readonly issuer: string;
   readonly requiredScope: string;
   verify(token: string): Promise<Principal>;
+  /**
+   * Fetches the identity provider's signing keys now (remote key sets only; local ones have them already), so the
+   * first request does not wait for that round trip. Rejects with SigningKeysUnavailableError when they cannot be
+   * fetched; the next verify() tries again.
+   */
+  prefetchKeys(): Promise<void>;
 }
 
 /** Raised when the token is valid but lacks the required scope: HTTP 403 insufficient_scope. */
@@ -58,6 +64,19 @@ export function createTokenVerifier(settings: VerifierSettings): TokenVerifier {
   return {
     issuer: settings.issuer,
     requiredScope: settings.requiredScope,
+    async prefetchKeys() {
+      // createRemoteJWKSet's function has reload(); createLocalJWKSet's does not (and needs none).
+      const remote = settings.keys as JWTVerifyGetKey & { reload?: () => Promise<void> };
+      try {
+        await remote.reload?.();
+      } catch (error) {
+        throw new SigningKeysUnavailableError('The signing keys of the identity provider could not be fetched.', {
+          nextStep: 'Requests fetch them again; check AUTH_JWKS_URI or the tenant if this persists.',
+          retryable: true,
+          cause: error,
+        });
+      }
+    },
     async verify(token) {
       const known = verified?.get(token);
       if (known) return known;

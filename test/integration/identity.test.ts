@@ -5,9 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createConfiguredVerifier } from '../../src/auth/verify-token.js';
+import { borrowDatabase } from '../../src/data/open-database.js';
 import { upsertPrincipals } from '../../src/data/principals.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { ConfigurationError } from '../../src/platform/errors.js';
+import { createLogger } from '../../src/platform/logger.js';
 import { PRINCIPALS, STORE_IDS } from '../../src/seed/stores.js';
 import { startFakeEntra, tamperPayload, type FakeEntra } from '../support/fake-entra.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -342,6 +344,61 @@ describe('identity: Entra ID access tokens (pglite)', () => {
         expect(entra.jwksFetches - before).toBe(3);
       } finally {
         vi.useRealTimers();
+        await fresh.close();
+      }
+    });
+
+    it('warm-up (the Functions start hook) fetches the keys and opens the database before the first request', async () => {
+      let opens = 0;
+      const lines: Array<{ level: string; line: string }> = [];
+      const fresh = await startTestServer(target, {
+        env: entra.serverEnv(),
+        logger: createLogger({ level: 'info', sink: (line, level) => lines.push({ level, line }) }),
+        openDatabase: async () => {
+          opens++;
+          return borrowDatabase(target.database, { description: target.name, id: target.handle.id, kind: target.handle.kind });
+        },
+      });
+      const before = entra.jwksFetches;
+      try {
+        await fresh.runtime.warmUp();
+        expect(entra.jwksFetches - before).toBe(1);
+        expect(opens).toBe(1);
+        expect(lines.some((l) => l.level === 'info' && /"msg":"warmed up"/.test(l.line))).toBe(true);
+        // The first request finds both ready: no second fetch, no second open.
+        expect((await postMcp(fresh, bearer(entra.userToken(PRINCIPALS.seattle.principalId)))).status).toBe(200);
+        expect(entra.jwksFetches - before).toBe(1);
+        expect(opens).toBe(1);
+      } finally {
+        await fresh.close();
+      }
+    });
+
+    it('warm-up that fails logs both causes once, never rejects, and the first request tries again', async () => {
+      let opens = 0;
+      const lines: Array<{ level: string; line: string }> = [];
+      const fresh = await startTestServer(target, {
+        env: entra.serverEnv(),
+        logger: createLogger({ level: 'info', sink: (line, level) => lines.push({ level, line }) }),
+        openDatabase: async () => {
+          opens++;
+          if (opens === 1) throw new Error('connect ECONNREFUSED 10.0.0.5:5432');
+          return borrowDatabase(target.database, { description: target.name, id: target.handle.id, kind: target.handle.kind });
+        },
+      });
+      entra.setJwksAvailable(false);
+      try {
+        await expect(fresh.runtime.warmUp()).resolves.toBeUndefined();
+        const warnings = lines.filter((l) => l.level === 'warn' && /warm-up incomplete/.test(l.line));
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]?.line).toMatch(/"database":\{"name":"Error","message":"connect ECONNREFUSED 10\.0\.0\.5:5432"\}/);
+        expect(warnings[0]?.line).toMatch(/"signing_keys":\{[^}]*"message":"The signing keys of the identity provider could not be fetched\."\}/);
+        entra.setJwksAvailable(true);
+        // Both recover on the first request: the keys are fetched and the database opened again.
+        expect((await postMcp(fresh, bearer(entra.userToken(PRINCIPALS.seattle.principalId)))).status).toBe(200);
+        expect(opens).toBe(2);
+      } finally {
+        entra.setJwksAvailable(true);
         await fresh.close();
       }
     });
