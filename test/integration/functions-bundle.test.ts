@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleFunctions } from '../../scripts/bundle-functions.js';
 import { loadDevIssuer } from '../../src/auth/dev-issuer.js';
@@ -80,8 +81,10 @@ function runChild(script: string, env: Record<string, string>) {
   return JSON.parse(child.stdout) as unknown;
 }
 
+let bundled: Metafile;
+
 beforeAll(async () => {
-  await bundleFunctions(ROOT, OUT);
+  bundled = await bundleFunctions(ROOT, OUT);
 }, 120_000);
 
 afterAll(() => {
@@ -93,6 +96,17 @@ describe('the bundled Functions entries', () => {
   it('holds one file per entry, everything else in chunks/', () => {
     expect(readdirSync(OUT).filter((f) => f.endsWith('.js'))).toEqual(['embedding-refresh.js', 'http.js']);
     expect(readdirSync(path.join(OUT, 'chunks'))).toContain('embedded-worker.js');
+  });
+
+  it('leaves out the modules the server never runs (OMITTED in the script): a library upgrade that brings them back fails here', () => {
+    const inputs = Object.values(bundled.outputs).flatMap((output) => Object.keys(output.inputs));
+    expect(
+      inputs.filter((file) =>
+        /node_modules[\\/](ajv|ajv-formats|zod-to-json-schema)[\\/]|zod[\\/]v3[\\/]|zod[\\/]v4[\\/]locales[\\/](?!en\.js)/.test(file),
+      ),
+    ).toEqual([]);
+    // The English messages stay, and so does the rest of zod 4.
+    expect(inputs.some((file) => /zod[\\/]v4[\\/]locales[\\/]en\.js$/.test(file))).toBe(true);
   });
 
   it('registers and serves the routes in a fresh process', () => {
