@@ -83,7 +83,10 @@ function plain(value: unknown, depth = 0): unknown {
   return out;
 }
 
-/** A pino destination that hands each line and its level to the sink, redacted. */
+/**
+ * A pino destination that hands each line and its level to the sink, redacted. Never a pino transport: the Functions
+ * bundle includes pino without the worker files a transport runs from (scripts/bundle-functions.ts).
+ */
 function sinkDestination(sink: LogSink): DestinationStream {
   const destination = {
     // pino sets lastLevel on a destination carrying this symbol before each write.
