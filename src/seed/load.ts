@@ -1,6 +1,7 @@
 // Writes a generated seed into the retail tables with batched unnest inserts; the caller owns the transaction.
 
 import type { Queryable } from '../data/queryable.js';
+import { analyzeSummaries, recomputeSummaries } from '../data/sales-summaries.js';
 import type { Clock } from '../platform/clock.js';
 import { DEFAULT_ORDER_BATCH, generateOrderBatches, planSeed } from './generate.js';
 import { generateInventory, RecentSales } from './inventory.js';
@@ -117,10 +118,10 @@ export async function seedDatabase(db: Queryable, options: SeedOptions): Promise
   if (analyze) await timed('analyze', () => db.query(`ANALYZE ${ANALYZED_TABLES.join(', ')}`));
 
   // The business tools read the sales summaries (sql/009): derived from the rows just written, in this transaction.
-  await timed('summaries', () => db.query('SELECT app.refresh_sales_summaries()'));
+  await timed('summaries', () => recomputeSummaries(db));
   progress('sales summaries refreshed');
 
-  if (analyze) await timed('analyze summaries', () => db.query(`ANALYZE ${SUMMARY_TABLES.join(', ')}`));
+  if (analyze) await timed('analyze summaries', () => analyzeSummaries(db));
 
   const ms = Math.round(performance.now() - started);
   progress(`seed done in ${ms} ms`);
@@ -219,17 +220,6 @@ const ANALYZED_TABLES = [
   'retail.order_items',
   'retail.inventory',
   'retail.product_description_embeddings',
-];
-
-/** The sales summaries (sql/009), refreshed and analyzed by the seed, vacuumed after it (seed-sample.ts). */
-export const SUMMARY_TABLES = [
-  'retail_summary.store_days',
-  'retail_summary.category_days',
-  'retail_summary.category_months',
-  'retail_summary.product_days',
-  'retail_summary.product_months',
-  'retail_summary.customer_days',
-  'retail_summary.customer_first_orders',
 ];
 
 /**

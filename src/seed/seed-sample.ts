@@ -3,9 +3,10 @@
 import type { Database } from '../data/database.js';
 import { refreshEmbeddings } from '../embedding/embedding-refresh.js';
 import { upsertPrincipals } from '../data/principals.js';
+import { vacuumSummaries } from '../data/sales-summaries.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import type { Embedder } from '../platform/embeddings/embedder.js';
-import { SUMMARY_TABLES, seedDatabase } from './load.js';
+import { seedDatabase } from './load.js';
 import { PRINCIPALS } from './stores.js';
 
 export interface SampleSeedOptions {
@@ -38,9 +39,7 @@ export async function seedSample(db: Database, options: SampleSeedOptions) {
     await upsertPrincipals(q, Object.values(PRINCIPALS));
     return seeded;
   });
-  // VACUUM cannot run in a transaction, so after the commit: it sets the visibility map, which lets the analytics
-  // tools scan the summaries index-only where autovacuum is off or has not come round yet.
-  await db.query(`VACUUM ${SUMMARY_TABLES.join(', ')}`);
+  await vacuumSummaries(db);
   if (!options.embedder) return { ...summary, embeddings: null };
   const embeddings = await refreshEmbeddings(db, options.embedder, {
     onProgress: ({ done, total }) => progress(`embeddings: ${done} / ${total}`),
