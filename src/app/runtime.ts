@@ -102,7 +102,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   const open = options.openDatabase ?? (() => openConfiguredDatabase(config, logger));
 
-  return {
+  const runtime: Runtime = {
     config,
     logger,
     clock,
@@ -154,7 +154,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     async warmUp() {
       const started = performance.now();
-      const [database, keys] = await Promise.allSettled([this.database(), this.verifier().then((verifier) => verifier.prefetchKeys())]);
+      const [database, keys] = await Promise.allSettled([runtime.database(), runtime.verifier().then((verifier) => verifier.prefetchKeys())]);
       const failed: Record<string, unknown> = {};
       if (database.status === 'rejected') failed.database = database.reason;
       if (keys.status === 'rejected') failed.signing_keys = keys.reason;
@@ -170,4 +170,5 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await telemetry.shutdown();
     },
   };
+  return runtime;
 }
