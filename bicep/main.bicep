@@ -39,7 +39,7 @@ param authTenantId string = ''
 param authRequiredScope string = 'Sales.Read'
 
 @secure()
-@description('Optional: the Neon owner\'s connection string (direct, not -pooler). Only the nightly embedding refresh needs it (it writes vectors); with it set, it becomes the Key Vault secret database-owner-url and the app setting DATABASE_OWNER_URL. Empty: not provisioned.')
+@description('Optional: the Neon owner\'s connection string (direct, not -pooler). Only the timers need it (the embedding refresh writes vectors, the summary refresh the sales summaries); with it set, it becomes the Key Vault secret database-owner-url and the app setting DATABASE_OWNER_URL. Empty: not provisioned.')
 param databaseOwnerUrl string = ''
 
 @description('Registers the nightly embedding-refresh timer (EMBEDDING_REFRESH_ENABLED). Needs databaseOwnerUrl: the app refuses to start with the refresh on and no owner URL.')
@@ -47,6 +47,12 @@ param embeddingRefreshEnabled bool = false
 
 @description('Optional: NCRONTAB schedule of the embedding refresh (EMBEDDING_REFRESH_SCHEDULE), in UTC. Empty: the app\'s default, 03:00 daily.')
 param embeddingRefreshSchedule string = ''
+
+@description('Registers the timer that recomputes the sales summaries after imports (SUMMARY_REFRESH_ENABLED). Needs databaseOwnerUrl: the app refuses to start with it on and no owner URL.')
+param summaryRefreshEnabled bool = false
+
+@description('Optional: NCRONTAB schedule of the summary refresh (SUMMARY_REFRESH_SCHEDULE), in UTC. Empty: the app\'s default, 02:30 daily.')
+param summaryRefreshSchedule string = ''
 
 @secure()
 @description('Optional: redis:// or rediss:// URL of a shared answer cache (REDIS_URL), stored as the Key Vault secret redis-url. Empty: each instance caches in memory.')
@@ -208,6 +214,7 @@ var optionalAppSettings = union(
   empty(databaseOwnerUrl) ? {} : { DATABASE_OWNER_URL: keyVault.outputs.databaseOwnerUrlAppSetting },
   empty(redisUrl) ? {} : { REDIS_URL: keyVault.outputs.redisUrlAppSetting },
   empty(embeddingRefreshSchedule) ? {} : { EMBEDDING_REFRESH_SCHEDULE: embeddingRefreshSchedule },
+  empty(summaryRefreshSchedule) ? {} : { SUMMARY_REFRESH_SCHEDULE: summaryRefreshSchedule },
   empty(cacheTtlSeconds) ? {} : { CACHE_TTL_SECONDS: cacheTtlSeconds },
   empty(otelExporterOtlpEndpoint) ? {} : { OTEL_EXPORTER_OTLP_ENDPOINT: otelExporterOtlpEndpoint }
 )
@@ -245,6 +252,7 @@ module functionApp 'modules/functionapp.bicep' = {
         AUTH_AUDIENCE: authAudience
         AUTH_REQUIRED_SCOPE: authRequiredScope
         EMBEDDING_REFRESH_ENABLED: embeddingRefreshEnabled ? 'true' : 'false' // not string(): ARM writes 'True'
+        SUMMARY_REFRESH_ENABLED: summaryRefreshEnabled ? 'true' : 'false'
       },
       optionalAppSettings
     )

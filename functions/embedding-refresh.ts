@@ -4,19 +4,12 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import { azureFunctions } from './azure-functions.js';
 import { refreshEmbeddings } from '../src/embedding/embedding-refresh.js';
-import { openMaintenanceDatabase } from '../src/app/configured-database.js';
-import { functionsRuntime } from './runtime.js';
+import { withOwnerDatabase } from './runtime.js';
 
 export async function embeddingRefresh(_timer: Timer, context: InvocationContext): Promise<void> {
-  const runtime = functionsRuntime();
-  // Writing vectors is owner work: the runtime login the tools use can only read (DATABASE_OWNER_URL).
-  const handle = await openMaintenanceDatabase(runtime.config, runtime.logger);
-  try {
-    const summary = await refreshEmbeddings(handle.database, runtime.embedder);
-    context.log(JSON.stringify({ msg: 'embedding refresh', ...summary }));
-  } finally {
-    await handle.close();
-  }
+  // Writing vectors is owner work: the runtime login the tools use can only read.
+  const summary = await withOwnerDatabase((database, runtime) => refreshEmbeddings(database, runtime.embedder));
+  context.log(JSON.stringify({ msg: 'embedding refresh', ...summary }));
 }
 
 if (process.env.EMBEDDING_REFRESH_ENABLED === 'true') {

@@ -3,7 +3,9 @@
 
 import { createInFlight, shutdownRuntime } from '../src/app/shutdown.js';
 import { loadConfig } from '../src/platform/config.js';
+import { openMaintenanceDatabase } from '../src/app/configured-database.js';
 import { createRuntime, type Runtime } from '../src/app/runtime.js';
+import type { Database } from '../src/data/database.js';
 
 let runtime: Runtime | undefined;
 
@@ -35,4 +37,18 @@ export async function shutdownFunctionsRuntime(): Promise<void> {
   const current = runtime;
   runtime = undefined;
   if (current) await shutdownRuntime(current, inFlight, current.config.SHUTDOWN_TIMEOUT_MS);
+}
+
+/**
+ * Owner work for the timer Functions: the maintenance database (DATABASE_OWNER_URL, which the runtime login the tools
+ * use is not), opened for this run and closed after it.
+ */
+export async function withOwnerDatabase<T>(work: (database: Database, runtime: Runtime) => Promise<T>): Promise<T> {
+  const current = functionsRuntime();
+  const handle = await openMaintenanceDatabase(current.config, current.logger);
+  try {
+    return await work(handle.database, current);
+  } finally {
+    await handle.close();
+  }
 }

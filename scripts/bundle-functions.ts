@@ -10,7 +10,7 @@ import { build, type Metafile, type Plugin } from 'esbuild';
 import { packageRoot } from '../src/platform/paths.js';
 
 /** The files the host loads: each registers its Functions. */
-const ENTRIES = ['http', 'embedding-refresh'];
+const ENTRIES = ['http', 'embedding-refresh', 'summary-refresh'];
 /** Imported by the entries, never loaded by the host on their own. */
 const HELPERS = ['adapter', 'azure-functions', 'runtime'];
 

@@ -60,6 +60,8 @@ const schema = z.object({
   EMBEDDINGS_BREAKER_FAILURES: int(1, 1000).default(5),
   EMBEDDINGS_BREAKER_OPEN_MS: int(100, 3_600_000).default(30_000),
   EMBEDDING_REFRESH_ENABLED: bool.default(false),
+  // The sales summaries' timer (functions/summary-refresh.ts): off by default, like the embedding refresh.
+  SUMMARY_REFRESH_ENABLED: bool.default(false),
 
   // Cache (docs/configuration.md#cache). The URL's password never appears in errors or logs.
   REDIS_URL: z
@@ -132,6 +134,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw missing(
       'DATABASE_OWNER_URL',
       "the owner's postgresql:// connection string: the embedding refresh writes vectors, which the runtime login cannot",
+    );
+  }
+  if (runningInAzure && values.SUMMARY_REFRESH_ENABLED && !values.DATABASE_OWNER_URL) {
+    throw missing(
+      'DATABASE_OWNER_URL',
+      "the owner's postgresql:// connection string: the summary refresh rewrites the sales summaries, which the runtime login cannot",
     );
   }
   if (values.EMBEDDINGS_PROVIDER === 'azure-openai' && !values.AZURE_OPENAI_ENDPOINT) {

@@ -9,6 +9,7 @@ import azureFunctions, { type HttpResponseInit, type InvocationContext as Contex
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_ISSUER, loadDevIssuer, type DevIssuer } from '../../src/auth/dev-issuer.js';
 import { PRINCIPALS, STORE_IDS } from '../../src/seed/stores.js';
+import { functionsEnvironment } from '../support/functions-env.js';
 import { rowObjects } from '../support/tool-call.js';
 
 const { HttpRequest, InvocationContext } = azureFunctions;
@@ -43,7 +44,7 @@ interface Outcome {
 }
 
 describe('Azure Functions handlers', () => {
-  const saved = new Map<string, string | undefined>();
+  const environment = functionsEnvironment(MANAGED_ENV);
   let dir: string;
   let handlers: Handlers;
   let issuer: DevIssuer;
@@ -81,10 +82,8 @@ describe('Azure Functions handlers', () => {
   });
 
   beforeAll(async () => {
-    for (const name of MANAGED_ENV) saved.set(name, process.env[name]);
-    for (const name of MANAGED_ENV) delete process.env[name];
     dir = mkdtempSync(path.join(os.tmpdir(), 'zava-functions-'));
-    Object.assign(process.env, {
+    environment.set({
       AUTH_MODE: 'dev',
       DEV_ISSUER_KEY_FILE: path.join(dir, 'dev-issuer.json'),
       PGLITE_DATA_DIR: path.join(dir, 'pglite'),
@@ -96,14 +95,7 @@ describe('Azure Functions handlers', () => {
   });
 
   afterAll(async () => {
-    const { functionsRuntime } = await import('../../functions/runtime.js');
-    await functionsRuntime()
-      .close()
-      .catch(() => undefined);
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    await environment.restore();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -94,7 +94,7 @@ afterAll(() => {
 
 describe('the bundled Functions entries', () => {
   it('holds one file per entry, everything else in chunks/', () => {
-    expect(readdirSync(OUT).filter((f) => f.endsWith('.js'))).toEqual(['embedding-refresh.js', 'http.js']);
+    expect(readdirSync(OUT).filter((f) => f.endsWith('.js'))).toEqual(['embedding-refresh.js', 'http.js', 'summary-refresh.js']);
     expect(readdirSync(path.join(OUT, 'chunks'))).toContain('embedded-worker.js');
   });
 

@@ -3,11 +3,16 @@
 // while execute_sales_query already sees the new lines. On a private copy of the embedded test database, since the
 // refresh commits and the PostgreSQL test database is shared by test files running at the same time.
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import azureFunctions, { type Timer } from '@azure/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshSalesSummaries, SUMMARY_TABLES } from '../../src/data/sales-summaries.js';
 import { STORE_IDS } from '../../src/seed/stores.js';
+import { functionsEnvironment } from '../support/functions-env.js';
 import { startTestServer } from '../support/server.js';
-import { openTarget, type TestTarget } from '../support/targets.js';
+import { openTarget, TARGET_NAMES, type TestTarget } from '../support/targets.js';
 import { callTool, sqlRows } from '../support/tool-call.js';
 
 const PERIOD = '2026-06';
@@ -80,5 +85,41 @@ describe('refreshing the sales summaries (pglite)', () => {
     expect(after.tool).toBeCloseTo(after.lines, 2);
     // Its maintenance transaction leaves no scope row behind.
     expect(await target.admin('SELECT count(*)::int AS n FROM app.tx_scope')).toEqual([{ n: 0 }]);
+  });
+});
+
+// The timer Function (functions/summary-refresh.ts) as the host runs it, with the owner's URL. On the shared test
+// PostgreSQL: the lines do not change, so the recomputed summaries are the same rows and parallel tests see no
+// difference (readers see the old or the new copy, never a mix).
+describe.runIf(TARGET_NAMES.includes('postgres'))('the summary-refresh timer Function (postgres)', () => {
+  const environment = functionsEnvironment();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'zava-summary-timer-'));
+
+  beforeAll(() => {
+    environment.set({
+      AUTH_MODE: 'dev',
+      DEV_ISSUER_KEY_FILE: path.join(dir, 'key.json'),
+      DATABASE_OWNER_URL: process.env.TEST_DATABASE_URL ?? '',
+      LOG_LEVEL: 'error',
+    });
+  });
+  afterAll(async () => {
+    await environment.restore();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('recomputes the summaries with the owner URL and logs the rows per table', async () => {
+    const { summaryRefresh } = await import('../../functions/summary-refresh.js');
+    const logged: unknown[][] = [];
+    const context = new azureFunctions.InvocationContext({
+      invocationId: 'summary-refresh-test',
+      functionName: 'summaryRefresh',
+      logHandler: (_level, ...args) => logged.push(args),
+    });
+    await summaryRefresh({ isPastDue: false, scheduleStatus: { last: '', next: '', lastUpdated: '' } } as Timer, context);
+    const line = logged.map((args) => String(args[0])).find((text) => text.includes('summary refresh'));
+    const summary = JSON.parse(line ?? '{}') as { rows?: Record<string, number>; ms?: number };
+    expect(Object.keys(summary.rows ?? {})).toEqual([...SUMMARY_TABLES]);
+    expect(Object.values(summary.rows ?? {}).every((n) => n > 0)).toBe(true);
   });
 });

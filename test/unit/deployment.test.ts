@@ -255,6 +255,8 @@ describe('main.bicep, its modules and main.parameters.json', () => {
     const expected: Record<string, string> = {
       databaseOwnerUrl: 'DATABASE_OWNER_URL',
       embeddingRefreshEnabled: 'EMBEDDING_REFRESH_ENABLED',
+      summaryRefreshEnabled: 'SUMMARY_REFRESH_ENABLED',
+      summaryRefreshSchedule: 'SUMMARY_REFRESH_SCHEDULE',
       redisUrl: 'REDIS_URL',
       cacheTtlSeconds: 'CACHE_TTL_SECONDS',
       otelExporterOtlpEndpoint: 'OTEL_EXPORTER_OTLP_ENDPOINT',
@@ -350,6 +352,8 @@ describe('app settings written by the Bicep', () => {
     AUTH_REQUIRED_SCOPE: 'Sales.Read',
     EMBEDDING_REFRESH_ENABLED: 'false',
     EMBEDDING_REFRESH_SCHEDULE: '0 0 3 * * *',
+    SUMMARY_REFRESH_ENABLED: 'false',
+    SUMMARY_REFRESH_SCHEDULE: '0 30 2 * * *',
     PUBLIC_BASE_URL: 'https://func-abc.azurewebsites.net',
     APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000004',
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=00000000-0000-0000-0000-000000000001;Authorization=AAD',
@@ -379,6 +383,10 @@ describe('app settings written by the Bicep', () => {
     expect(config.EMBEDDINGS_PROVIDER).toBe('azure-openai');
     // With the refresh on, the owner URL the Bicep can also write is what the app then requires.
     expect(loadConfig(azureEnv(settings, { EMBEDDING_REFRESH_ENABLED: 'true' })).EMBEDDING_REFRESH_ENABLED).toBe(true);
+    expect(loadConfig(azureEnv(settings, { SUMMARY_REFRESH_ENABLED: 'true' })).SUMMARY_REFRESH_ENABLED).toBe(true);
+    // Without the owner URL a timer that writes is refused in Azure, naming the setting.
+    const { DATABASE_OWNER_URL: _owner, ...withoutOwner } = azureEnv(settings, { SUMMARY_REFRESH_ENABLED: 'true' });
+    expect(() => loadConfig(withoutOwner)).toThrow(/DATABASE_OWNER_URL/);
     // The same check fails when a required setting is missing (so the check above means something).
     const { AUTH_AUDIENCE: _dropped, ...withoutAudience } = azureEnv(settings);
     expect(() => loadConfig(withoutAudience)).toThrow(ConfigurationError);
@@ -394,6 +402,7 @@ describe('app settings written by the Bicep', () => {
       'SLOW_QUERY_MS',
       'DB_POOL_MAX',
       'EMBEDDING_REFRESH_ENABLED',
+      'SUMMARY_REFRESH_ENABLED',
     ]) {
       expect({ name, set: settings.has(name) }).toEqual({ name, set: true });
     }
@@ -405,8 +414,10 @@ describe('app settings written by the Bicep', () => {
           expect({ name, type: declared.get(arg.text)?.type }).not.toEqual({ name, type: 'bool' });
       }
     }
-    const refresh = settings.get('EMBEDDING_REFRESH_ENABLED')?.value;
-    expect(refresh && descendants(refresh, 'string').map((s) => literal(s))).toEqual(['true', 'false']);
+    for (const name of ['EMBEDDING_REFRESH_ENABLED', 'SUMMARY_REFRESH_ENABLED']) {
+      const refresh = settings.get(name)?.value;
+      expect({ name, literals: refresh && descendants(refresh, 'string').map((s) => literal(s)) }).toEqual({ name, literals: ['true', 'false'] });
+    }
   });
 
   it('leaves out the settings Flex Consumption rejects and NODE_ENV (the remote build needs devDependencies)', () => {
