@@ -33,6 +33,20 @@ describe.each(TARGET_NAMES)('startup self-check on %s', (targetName) => {
     expect(await checkDatabaseSafety(target.database, { embeddingDimensions: 1536 })).toEqual([]);
   });
 
+  it("gives the reader one policy per table: the write policy is the owner's alone (sql/011)", async () => {
+    // A policy that also applied to the reader would be OR'ed into its SELECTs and hide the store filter from the
+    // planner (whole-table scans for a store manager).
+    const policies = await target.admin<{ policy: string; roles: string }>(
+      `SELECT format('%s.%s %s', p.schemaname, p.tablename, p.policyname) AS policy, array_to_string(p.roles, ',') AS roles
+         FROM pg_policies p
+        WHERE p.schemaname IN ('retail', 'retail_summary') AND p.cmd IN ('SELECT', 'ALL')
+          AND ('public' = ANY (p.roles) OR 'zava_reader' = ANY (p.roles))
+        ORDER BY 1`,
+    );
+    expect(policies.length).toBeGreaterThanOrEqual(16);
+    expect(policies.filter((p) => !/ read_(own_stores|in_scope)$/.test(p.policy))).toEqual([]);
+  });
+
   it('reports an embedding dimension that does not match the embedder', async () => {
     expect(await checkDatabaseSafety(target.database, { embeddingDimensions: 3072 })).toEqual([
       'The embedding column is vector(1536) but the embedder gives 3072 dimensions.',
