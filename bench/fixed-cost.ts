@@ -1,7 +1,8 @@
 // `node dist/bench/fixed-cost.js`: the server time of requests with no database work (ping, tools/list,
 // get_current_utc_date, a cached business tool), measured in one warm process around the web-standard MCP handler
-// the Functions adapter and the local host both call: web Request in, Response body read. Token verification, the JSON-RPC parse, the
-// per-request MCP server and the audit log line (formatted, not written) are included; HTTP itself is not.
+// the Functions adapter and the local host both call: web Request in, Response body read. Token verification, the
+// JSON-RPC parse, the per-request MCP server and the audit log line (formatted, not written) are included; HTTP
+// itself is not.
 // The database is BENCH_DATABASE_URL's (owner URL; served through the runtime login) or the embedded one.
 // Results: docs/performance.md ("Fixed cost of a request").
 

@@ -130,17 +130,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
   }
   if (runningInAzure && !values.DATABASE_URL) throw missing('DATABASE_URL', 'a postgresql:// connection string (Key Vault reference)');
-  if (runningInAzure && values.EMBEDDING_REFRESH_ENABLED && !values.DATABASE_OWNER_URL) {
-    throw missing(
-      'DATABASE_OWNER_URL',
-      "the owner's postgresql:// connection string: the embedding refresh writes vectors, which the runtime login cannot",
-    );
-  }
-  if (runningInAzure && values.SUMMARY_REFRESH_ENABLED && !values.DATABASE_OWNER_URL) {
-    throw missing(
-      'DATABASE_OWNER_URL',
-      "the owner's postgresql:// connection string: the summary refresh rewrites the sales summaries, which the runtime login cannot",
-    );
+  // The timers write (vectors, sales summaries): owner work, which the runtime login cannot do.
+  const writers = [
+    values.EMBEDDING_REFRESH_ENABLED ? 'the embedding refresh writes vectors' : undefined,
+    values.SUMMARY_REFRESH_ENABLED ? 'the summary refresh rewrites the sales summaries' : undefined,
+  ].filter((writer) => writer !== undefined);
+  if (runningInAzure && writers.length > 0 && !values.DATABASE_OWNER_URL) {
+    throw missing('DATABASE_OWNER_URL', `the owner's postgresql:// connection string: ${writers.join(' and ')}, which the runtime login cannot`);
   }
   if (values.EMBEDDINGS_PROVIDER === 'azure-openai' && !values.AZURE_OPENAI_ENDPOINT) {
     throw missing('AZURE_OPENAI_ENDPOINT', 'https://<resource>.openai.azure.com/');
